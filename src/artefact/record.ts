@@ -1,0 +1,46 @@
+/** Everything an artefact holds, as plain data (no protobuf types leak past this layer). */
+import type { NodeRecord } from "./states.js";
+
+export type ColumnType = "numeric" | "vector" | "string" | "categorical" | "text" | "image";
+
+export interface InputColumnRecord {
+  name: string;
+  type: ColumnType;
+  /** Values per row (1 for scalars). */
+  width: number;
+}
+
+export interface OutputColumnRecord {
+  name: string;
+  source: string;
+  transform: string;
+}
+
+export interface FeatureStatisticsRecord {
+  name: string;
+  count: number;
+  missing: number;
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+}
+
+export interface ArtefactRecord {
+  root: NodeRecord;
+  inputSchema: InputColumnRecord[];
+  layout: OutputColumnRecord[];
+  /** Free-form user metadata (sorted by key when written). */
+  metadata: Record<string, string>;
+  statistics: FeatureStatisticsRecord[];
+}
+
+/** What a loader learned about the bytes beyond the record itself. */
+export interface ArtefactInfo {
+  formatMajor: number;
+  formatMinor: number;
+  producer: string;
+  /** Hex SHA-256 of the artefact (its trailing digest). */
+  digest: string;
+  byteLength: number;
+}

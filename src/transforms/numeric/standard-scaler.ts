@@ -1,0 +1,126 @@
+/**
+ * StandardScaler with scikit-learn 1.2 semantics: y = (x - mean_) / scale_,
+ * population variance (ddof 0), NaN/null skipped in fit, a feature whose variance is
+ * within rounding of zero (sklearn's _is_constant_feature test) gets scale 1.
+ *
+ * Arithmetic (recorded in the artefact): float64 subtract then divide, then one
+ * rounding to float32 — scikit-learn divides; multiplying by a reciprocal (as ONNX
+ * exports do) differs in the last float32 bit.
+ *
+ * Transform policy: missing (NaN/null/undefined) or infinite input is a typed error;
+ * put a SimpleImputer before the scaler to fill missing values.
+ */
+import type { AccumulatorSpec } from "../../core/transform.js";
+import type { StandardScalerState } from "../../artefact/states.js";
+import { type Matrix, type NumericInput, asMatrix, badType, isFloatArray } from "../../core/columns.js";
+import { type MomentsAcc, batchMoments, emptyMoments, mergeMoments, requireObserved } from "../../core/moments.js";
+import { NumericTransform, type TransformOptions } from "../base.js";
+import { nonFiniteOutput, requireFiniteStatistics } from "./errors.js";
+
+export interface StandardScalerOptions extends TransformOptions {
+  /** Subtract the mean. Default true. */
+  withMean?: boolean;
+  /** Divide by the standard deviation. Default true. */
+  withStd?: boolean;
+}
+
+const EPS = 2.220446049250313e-16; // np.finfo(np.float64).eps
+
+export class StandardScaler extends NumericTransform<"StandardScaler", MomentsAcc> {
+  readonly kind = "StandardScaler" as const;
+  readonly withMean: boolean;
+  readonly withStd: boolean;
+
+  constructor(options: StandardScalerOptions = {}) {
+    super(options.name);
+    this.withMean = options.withMean ?? true;
+    this.withStd = options.withStd ?? true;
+  }
+
+  static fromState(state: StandardScalerState, name?: string): StandardScaler {
+    return new StandardScaler({ name, withMean: state.withMean, withStd: state.withStd }).loadState(state);
+  }
+
+  protected accumulatorSpec(): AccumulatorSpec<NumericInput, MomentsAcc, StandardScalerState> {
+    const who = `${this.kind} "${this.name}"`;
+    return {
+      init: emptyMoments,
+      update: (acc, batch) => {
+        const m = asMatrix(batch, who, acc.d || undefined);
+        // An empty batch is the identity, whatever width it claims.
+        return m.rows === 0 ? acc : mergeMoments(acc, batchMoments(m, who), who);
+      },
+      merge: (a, b) => mergeMoments(a, b, who),
+      finalize: (acc) => {
+        requireObserved(acc, who);
+        const d = acc.d;
+        const mean = new Float64Array(d);
+        // var is kept even without withStd (sklearn sets var_ = None): it costs nothing
+        // and gives the artefact's statistics and merge checks a magnitude.
+        const variance = new Float64Array(d);
+        const scale = new Float64Array(this.withStd ? d : 0);
+        for (let j = 0; j < d; j++) {
+          const n = acc.count[j];
+          mean[j] = acc.sum[j] / n;
+          const v = Math.max(0, acc.m2[j] / n);
+          variance[j] = v;
+          if (!this.withStd) continue;
+          // sklearn.preprocessing._data._is_constant_feature
+          const bound = n * EPS * v + (n * mean[j] * EPS) ** 2;
+          scale[j] = v <= bound ? 1 : Math.sqrt(v);
+        }
+        requireFiniteStatistics(who, mean, variance);
+        return { nFeaturesIn: d, withMean: this.withMean, withStd: this.withStd, mean, var: variance, scale, nSamplesSeen: acc.count.slice() };
+      },
+    };
+  }
+
+  protected widthFor(s: StandardScalerState): number {
+    return s.nFeaturesIn;
+  }
+
+  protected namesFor(_s: StandardScalerState, inputNames: string[]): string[] {
+    return inputNames.slice();
+  }
+
+  protected apply(s: StandardScalerState, m: Matrix, out: Float32Array): void {
+    const d = s.nFeaturesIn;
+    const n = m.rows;
+    const data = m.data;
+    // Offsets 0 and scales 1 reproduce x exactly, so one loop covers all option combinations.
+    const offset = s.withMean ? s.mean : new Float64Array(d);
+    const scale = s.withStd ? s.scale : new Float64Array(d).fill(1);
+    if (isFloatArray(data)) {
+      if (d === 1) {
+        const o = offset[0];
+        const sc = scale[0];
+        for (let i = 0; i < n; i++) {
+          const y = Math.fround((data[i] - o) / sc);
+          if (y - y !== 0) throw nonFiniteOutput(this.kind, this.name, i, 0, data[i], d);
+          out[i] = y;
+        }
+        return;
+      }
+      for (let i = 0, k = 0; i < n; i++) {
+        for (let j = 0; j < d; j++, k++) {
+          const y = Math.fround((data[k] - offset[j]) / scale[j]);
+          if (y - y !== 0) throw nonFiniteOutput(this.kind, this.name, i, j, data[k], d);
+          out[k] = y;
+        }
+      }
+      return;
+    }
+    for (let i = 0, k = 0; i < n; i++) {
+      for (let j = 0; j < d; j++, k++) {
+        const v = data[k];
+        if (typeof v !== "number") {
+          if (v == null) throw nonFiniteOutput(this.kind, this.name, i, j, v, d);
+          throw badType(`${this.kind} "${this.name}"`, i, j, v, d);
+        }
+        const y = Math.fround((v - offset[j]) / scale[j]);
+        if (y - y !== 0) throw nonFiniteOutput(this.kind, this.name, i, j, v, d);
+        out[k] = y;
+      }
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { index: "src/index.ts", node: "src/node.ts" },
+  format: ["esm", "cjs"],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: "es2022",
+  // The browser-facing entry must not pull in Node built-ins; src/node.ts may.
+  platform: "neutral",
+  external: ["@tensorflow/tfjs", "protobufjs", "@noble/hashes", "node:fs", "node:path", "node:child_process"],
+});
