@@ -10,12 +10,52 @@ export type { AccumulatorSpec, FittedTransform } from "./core/transform.js";
 export { StateUnavailableError } from "./core/transform.js";
 export type { SaveOptions, TransformOptions } from "./transforms/base.js";
 export { StandardScaler, type StandardScalerOptions } from "./transforms/numeric/standard-scaler.js";
+export { RobustScaler, type RobustScalerOptions } from "./transforms/numeric/robust-scaler.js";
+export { QuantileTransformer, type QuantileTransformerOptions, type QuantileOutputDistribution } from "./transforms/numeric/quantile-transformer.js";
+export { SimpleImputer, type SimpleImputerOptions, type ImputerStrategy } from "./transforms/numeric/simple-imputer.js";
+export { MinMaxScaler, type MinMaxScalerOptions } from "./transforms/numeric/min-max-scaler.js";
+export { MaxAbsScaler, type MaxAbsScalerOptions } from "./transforms/numeric/max-abs-scaler.js";
+export { Normalizer, type NormalizerOptions } from "./transforms/numeric/normalizer.js";
+export { Log1p, type Log1pOptions } from "./transforms/numeric/log1p.js";
+export { Clip, type ClipOptions } from "./transforms/numeric/clip.js";
+export { PowerTransformer, type PowerTransformerOptions, type PowerMethod } from "./transforms/numeric/power-transformer.js";
+export { KBinsDiscretizer, type KBinsDiscretizerOptions, type KBinsEncode, type KBinsStrategy } from "./transforms/numeric/k-bins-discretizer.js";
+export { OneHotEncoder, type OneHotEncoderOptions } from "./transforms/categorical/one-hot-encoder.js";
+export {
+  FeatureHasher,
+  type FeatureHasherOptions,
+  type FeatureHasherInput,
+  type FeatureHasherRow,
+  type FeaturePair,
+  type FeaturePairValue,
+} from "./transforms/categorical/feature-hasher.js";
+export { Hashing, type HashingOptions, type HashingInput } from "./transforms/categorical/hashing.js";
+export { HashedCrossing, type HashedCrossingOptions, type HashedCrossingInput } from "./transforms/categorical/hashed-crossing.js";
+export type { CategoricalColumn, CategoricalValue, CategoryValue } from "./core/categories.js";
+export { type CsrMatrix, csrIntoDense, csrToDense } from "./core/sparse.js";
+export {
+  FeatureSpace,
+  type FeatureSpaceOptions,
+  type FeatureSpec,
+  type FitOptions,
+  type FitProgress,
+  type LayoutColumn,
+  type BatchSource,
+  type SpaceTransform,
+} from "./space/feature-space.js";
+export type { ArrowLikeTable, Columnar, DataBatch, Row } from "./space/data.js";
+export { checkSkew, type SkewReport } from "./space/check-skew.js";
+export { Pipeline, type PipelineOptions, type NumericStep } from "./transforms/pipeline.js";
 export type { LoadedTransform } from "./transforms/registry.js";
-export { loadArtefact, inspectArtefact, type LoadOptions } from "./load.js";
+export { loadArtefact, loadAs, inspectArtefact, type LoadOptions, type Loaded } from "./load.js";
 export {
   DEFAULT_LIMITS,
   FORMAT_MAJOR,
   FORMAT_MINOR,
   type ArtefactInfo,
   type LoadLimits,
+  type SignatureInfo,
+  type SignOptions,
+  generateSigningKey,
+  publicKeyOf,
 } from "./artefact/index.js";

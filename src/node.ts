@@ -1,7 +1,7 @@
 /** Node-only helpers: artefacts on disk. */
 import { readFileSync, writeFileSync } from "node:fs";
-import { type LoadOptions, loadArtefact } from "./load.js";
-import type { LoadedTransform } from "./transforms/registry.js";
+import { type LoadOptions, type Loaded, loadArtefact, loadAs } from "./load.js";
+
 
 /** Writes artefact bytes (from save()) to a file. */
 export function writeArtefactFile(path: string, bytes: Uint8Array): void {
@@ -9,7 +9,13 @@ export function writeArtefactFile(path: string, bytes: Uint8Array): void {
 }
 
 /** Reads and loads an artefact file. */
-export function loadArtefactFile(path: string, options?: LoadOptions): LoadedTransform {
+export function loadArtefactFile(path: string, options?: LoadOptions): Loaded {
   const buf = readFileSync(path);
   return loadArtefact(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), options);
+}
+
+/** Reads an artefact file and checks it holds the expected class (see loadAs). */
+export function loadFileAs<T extends Loaded>(cls: abstract new (...args: never[]) => T, path: string, options?: LoadOptions): T {
+  const buf = readFileSync(path);
+  return loadAs(cls, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), options);
 }

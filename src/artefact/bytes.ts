@@ -4,6 +4,36 @@
  * number per element as packed repeated doubles would give.
  */
 import { ArtefactError } from "../core/errors.js";
+import { DEFAULT_LIMITS, exceeded } from "./limits.js";
+
+/**
+ * maxTensorElements of the decode in progress. Codecs call bytesToF64/requireElements
+ * without a limits argument (every kind's codec gets the check without threading
+ * options through it); decodeArtefact sets this for the duration of one synchronous
+ * decode with {@link withElementLimit}.
+ */
+let maxElements: number = DEFAULT_LIMITS.maxTensorElements;
+
+export function withElementLimit<T>(max: number, run: () => T): T {
+  const outer = maxElements;
+  maxElements = max;
+  try {
+    return run();
+  } finally {
+    maxElements = outer;
+  }
+}
+
+/**
+ * Checks a size derived from declared counts (e.g. n_quantiles x n_features, a
+ * vocabulary size) against maxTensorElements before anything of that size is built.
+ * Codecs call this for every declared size they allocate from.
+ */
+export function requireElements(count: number, field: string): void {
+  if (!(count <= maxElements) || !Number.isSafeInteger(count)) {
+    throw exceeded("maxTensorElements", count, maxElements, `artefact field ${field}`);
+  }
+}
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -25,6 +55,8 @@ export function u32ToBytes(values: Uint32Array): Uint8Array {
 
 function decodeWidth(bytes: Uint8Array | null | undefined, width: number, field: string, expected: number | undefined): Uint8Array {
   const b = bytes ?? new Uint8Array(0);
+  if (expected !== undefined) requireElements(expected, field);
+  requireElements(Math.floor(b.length / width), field);
   if (b.length % width !== 0) {
     throw new ArtefactError(`artefact field ${field} has ${b.length} bytes, not a multiple of ${width}; the artefact is corrupt`);
   }

@@ -6,7 +6,7 @@
 import { ArtefactError } from "../core/errors.js";
 import { bytesToF64, bytesToU32, f64ToBytes, u32ToBytes } from "./bytes.js";
 import { skewless } from "./generated/skewless.js";
-import type { Kind, NodeRecord, NormKind, StateByKind } from "./states.js";
+import type { CategoryList, Kind, LookupState, NodeRecord, NormKind, StateByKind } from "./states.js";
 
 import pb = skewless.v1;
 
@@ -37,6 +37,22 @@ const NORMS: Record<NormKind, pb.Norm> = { l2: pb.Norm.NORM_L2, l1: pb.Norm.NORM
 const IMPUTER_STRATEGIES = { mean: "mean", median: "median", mostFrequent: "most_frequent", constant: "constant" } as const;
 
 export const CODECS: { [K in Kind]: Codec<K> } = {
+  FeatureSpace: {
+    field: "featureSpace",
+    encode: (s) => ({
+      features: s.features.map((f) => ({ name: f.name, columns: f.columns, inputType: f.inputType })),
+      extraColumns: s.extraColumns,
+    }),
+    decode: (m: pb.FeatureSpaceState, d) => ({
+      nFeaturesIn: d,
+      features: (m.features ?? []).map((f, i) => {
+        const columns = (f.columns ?? []).slice();
+        if (columns.length === 0) throw new ArtefactError(`artefact feature ${i} (${JSON.stringify(f.name)}) has no input columns`);
+        return { name: f.name ?? "", columns, inputType: f.inputType ?? "" };
+      }),
+      extraColumns: oneOf(m.extraColumns, ["ignore", "error"] as const, "feature_space.extra_columns"),
+    }),
+  },
   Pipeline: {
     field: "pipeline",
     encode: () => ({}),
@@ -253,7 +269,206 @@ export const CODECS: { [K in Kind]: Codec<K> } = {
     encode: (s) => ({ min: s.min, max: s.max }),
     decode: (m: pb.ClipState, d) => ({ nFeaturesIn: d, min: m.min ?? 0, max: m.max ?? 0 }),
   },
+  OneHotEncoder: {
+    field: "oneHotEncoder",
+    encode: (s) => ({
+      categories: encodeCategories(s.categories),
+      handleUnknown: HANDLE_UNKNOWN_OHE[s.handleUnknown],
+      infrequentU32: u32ToBytes(s.infrequent),
+      dropIndex: s.dropIndex,
+      missing: s.missing,
+      minFrequency: s.minFrequency,
+      maxCategories: s.maxCategories,
+    }),
+    decode: (m: pb.OneHotEncoderState, d) => {
+      const categories = decodeCategories(m.categories, "one_hot_encoder.categories");
+      const n = categoryCount(categories);
+      const infrequent = bytesToU32(m.infrequentU32, "one_hot_encoder.infrequent_u32");
+      for (let i = 0; i < infrequent.length; i++) {
+        if (infrequent[i] >= n || (i > 0 && infrequent[i] <= infrequent[i - 1])) {
+          throw new ArtefactError("artefact field one_hot_encoder.infrequent_u32 must be increasing category indices");
+        }
+      }
+      const dropIndex = m.dropIndex ?? -1;
+      const grouped = n - infrequent.length + (infrequent.length > 0 ? 1 : 0);
+      if (dropIndex < -1 || dropIndex >= grouped) throw new ArtefactError(`artefact field one_hot_encoder.drop_index ${dropIndex} is out of range`);
+      return {
+        nFeaturesIn: d,
+        categories,
+        handleUnknown: fromWire(HANDLE_UNKNOWN_OHE, m.handleUnknown, "one_hot_encoder.handle_unknown"),
+        infrequent,
+        dropIndex,
+        missing: oneOf(m.missing, ["category", "error"] as const, "one_hot_encoder.missing"),
+        minFrequency: m.minFrequency ?? 0,
+        maxCategories: m.maxCategories ?? 0,
+      };
+    },
+  },
+  OrdinalEncoder: {
+    field: "ordinalEncoder",
+    encode: (s) => ({
+      categories: encodeCategories(s.categories),
+      handleUnknown: HANDLE_UNKNOWN_ORD[s.handleUnknown],
+      unknownValue: s.unknownValue,
+      encodedMissingValue: s.encodedMissingValue,
+      missing: s.missing,
+    }),
+    decode: (m: pb.OrdinalEncoderState, d) => ({
+      nFeaturesIn: d,
+      categories: decodeCategories(m.categories, "ordinal_encoder.categories"),
+      handleUnknown: fromWire(HANDLE_UNKNOWN_ORD, m.handleUnknown, "ordinal_encoder.handle_unknown"),
+      unknownValue: m.unknownValue ?? 0,
+      encodedMissingValue: m.encodedMissingValue ?? 0,
+      missing: oneOf(m.missing, ["category", "error"] as const, "ordinal_encoder.missing"),
+    }),
+  },
+  StringLookup: { field: "lookup", encode: encodeLookup, decode: (m: pb.LookupState, d) => decodeLookup(m, d) },
+  IntegerLookup: { field: "lookup", encode: encodeLookup, decode: (m: pb.LookupState, d) => decodeLookup(m, d) },
+  FeatureHasher: {
+    field: "featureHasher",
+    encode: (s) => ({ nFeatures: s.nFeatures, inputType: s.inputType, alternateSign: s.alternateSign, hash: "murmur3_x86_32" }),
+    decode: (m: pb.FeatureHasherState, d) => {
+      oneOf(m.hash, ["murmur3_x86_32"] as const, "feature_hasher.hash");
+      if (!(m.nFeatures! >= 1)) throw new ArtefactError("artefact field feature_hasher.n_features must be at least 1");
+      return { nFeaturesIn: d, nFeatures: m.nFeatures!, inputType: oneOf(m.inputType, ["string", "pair"] as const, "feature_hasher.input_type"), alternateSign: m.alternateSign === true };
+    },
+  },
+  Hashing: {
+    field: "hashing",
+    encode: (s) => ({ numBins: s.numBins, outputMode: HASH_MODES[s.outputMode], salt: s.salt, hasMask: s.maskValue !== null, maskValue: s.maskValue ?? "", hash: "murmur3_x86_32" }),
+    decode: (m: pb.HashingState, d) => {
+      oneOf(m.hash, ["murmur3_x86_32"] as const, "hashing.hash");
+      if (!(m.numBins! >= 1)) throw new ArtefactError("artefact field hashing.num_bins must be at least 1");
+      return { nFeaturesIn: d, numBins: m.numBins!, outputMode: fromWire(HASH_MODES, m.outputMode, "hashing.output_mode"), salt: m.salt ?? 0, maskValue: m.hasMask ? (m.maskValue ?? "") : null };
+    },
+  },
+  HashedCrossing: {
+    field: "hashedCrossing",
+    encode: (s) => ({ numBins: s.numBins, outputMode: HASH_MODES[s.outputMode], nInputs: s.nInputs, hash: "murmur3_x86_32" }),
+    decode: (m: pb.HashedCrossingState, d) => {
+      oneOf(m.hash, ["murmur3_x86_32"] as const, "hashed_crossing.hash");
+      if (!(m.numBins! >= 1)) throw new ArtefactError("artefact field hashed_crossing.num_bins must be at least 1");
+      const mode = fromWire(HASH_MODES, m.outputMode, "hashed_crossing.output_mode");
+      if (mode !== "int" && mode !== "oneHot") throw new ArtefactError(`artefact field hashed_crossing.output_mode ${mode} is not int or one_hot`);
+      return { nFeaturesIn: d, numBins: m.numBins!, outputMode: mode, nInputs: m.nInputs ?? 0 };
+    },
+  },
+  TargetEncoder: {
+    field: "targetEncoder",
+    encode: (s) => ({
+      categories: encodeCategories(s.categories),
+      targetType: s.targetType,
+      classesF64: f64ToBytes(s.classes),
+      encodingsF64: f64ToBytes(s.encodings),
+      targetMeanF64: f64ToBytes(s.targetMean),
+      smooth: s.smooth,
+      cv: s.cv,
+      shuffle: s.shuffle,
+      randomState: s.randomState,
+    }),
+    decode: (m: pb.TargetEncoderState, d) => {
+      const categories = decodeCategories(m.categories, "target_encoder.categories");
+      const targetType = oneOf(m.targetType, ["binary", "continuous", "multiclass"] as const, "target_encoder.target_type");
+      const classes = bytesToF64(m.classesF64, "target_encoder.classes_f64");
+      const width = targetType === "multiclass" ? classes.length : 1;
+      return {
+        nFeaturesIn: d,
+        categories,
+        targetType,
+        classes,
+        encodings: bytesToF64(m.encodingsF64, "target_encoder.encodings_f64", categoryCount(categories) * width),
+        targetMean: bytesToF64(m.targetMeanF64, "target_encoder.target_mean_f64", width),
+        smooth: m.smooth ?? NaN,
+        cv: m.cv ?? 0,
+        shuffle: m.shuffle === true,
+        randomState: m.randomState ?? 0,
+      };
+    },
+  },
 };
+
+function encodeCategories(c: CategoryList): pb.Categories.$Properties {
+  const type = { string: pb.ValueType.VALUE_TYPE_STRING, number: pb.ValueType.VALUE_TYPE_NUMBER, boolean: pb.ValueType.VALUE_TYPE_BOOLEAN }[c.type];
+  return c.type === "string"
+    ? { type, strings: c.values, includesMissing: c.includesMissing }
+    : { type, numbersF64: f64ToBytes(c.values), includesMissing: c.includesMissing };
+}
+
+function decodeCategories(m: pb.Categories.$Properties | null | undefined, field: string): CategoryList {
+  if (!m) throw new ArtefactError(`artefact field ${field} is missing`);
+  const includesMissing = m.includesMissing === true;
+  switch (m.type) {
+    case pb.ValueType.VALUE_TYPE_STRING:
+      return { type: "string", values: (m.strings ?? []).slice(), includesMissing };
+    case pb.ValueType.VALUE_TYPE_NUMBER:
+    case pb.ValueType.VALUE_TYPE_BOOLEAN: {
+      const values = bytesToF64(m.numbersF64, `${field}.numbers_f64`);
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] !== values[i]) throw new ArtefactError(`artefact field ${field} holds NaN as a category; missing is flagged by includes_missing`);
+        if (m.type === pb.ValueType.VALUE_TYPE_BOOLEAN && values[i] !== 0 && values[i] !== 1) throw new ArtefactError(`artefact field ${field} holds ${values[i]} as a boolean`);
+      }
+      return { type: m.type === pb.ValueType.VALUE_TYPE_NUMBER ? "number" : "boolean", values, includesMissing };
+    }
+    default:
+      throw new ArtefactError(`artefact field ${field}.type is ${m.type}; expected string, number or boolean`);
+  }
+}
+
+/** Number of categories, the missing one included. */
+export function categoryCount(c: CategoryList): number {
+  return c.values.length + (c.includesMissing ? 1 : 0);
+}
+
+const LOOKUP_MODES = { int: "int", oneHot: "one_hot", multiHot: "multi_hot", count: "count", tfIdf: "tf_idf" } as const;
+const HASH_MODES = { int: "int", oneHot: "one_hot", multiHot: "multi_hot", count: "count" } as const;
+const HANDLE_UNKNOWN_OHE = { error: "error", ignore: "ignore", infrequentIfExist: "infrequent_if_exist" } as const;
+const HANDLE_UNKNOWN_ORD = { error: "error", useEncodedValue: "use_encoded_value" } as const;
+
+/** Maps a wire string back to its camelCase TS name through a name table. */
+function fromWire<T extends string>(table: Record<T, string>, wire: string | null | undefined, field: string): T {
+  const hit = (Object.keys(table) as T[]).find((k) => table[k] === wire);
+  if (hit === undefined) throw new ArtefactError(`artefact field ${field} is ${JSON.stringify(wire)}; expected one of ${Object.values(table).join(", ")}`);
+  return hit;
+}
+
+function encodeLookup(s: LookupState): pb.LookupState.$Properties {
+  const mask = s.maskToken;
+  return {
+    vocabulary: encodeCategories(s.vocabulary),
+    numOovIndices: s.numOovIndices,
+    hasMask: mask !== null,
+    maskTokenString: typeof mask === "string" ? mask : "",
+    maskTokenNumber: typeof mask === "number" ? mask : 0,
+    oovTokenString: typeof s.oovToken === "string" ? s.oovToken : "",
+    oovTokenNumber: typeof s.oovToken === "number" ? s.oovToken : 0,
+    outputMode: LOOKUP_MODES[s.outputMode],
+    invert: s.invert,
+    idfF64: f64ToBytes(s.idf),
+    maxTokens: s.maxTokens,
+    padToMaxTokens: s.padToMaxTokens,
+    flavour: s.flavour,
+  };
+}
+
+function decodeLookup(m: pb.LookupState, d: number): LookupState {
+  const flavour = oneOf(m.flavour, ["string", "integer"] as const, "lookup.flavour");
+  const vocabulary = decodeCategories(m.vocabulary, "lookup.vocabulary");
+  const strings = flavour === "string";
+  const idf = bytesToF64(m.idfF64, "lookup.idf_f64");
+  return {
+    nFeaturesIn: d,
+    flavour,
+    vocabulary,
+    numOovIndices: m.numOovIndices ?? 0,
+    maskToken: m.hasMask ? (strings ? (m.maskTokenString ?? "") : (m.maskTokenNumber ?? 0)) : null,
+    oovToken: strings ? (m.oovTokenString ?? "") : (m.oovTokenNumber ?? 0),
+    outputMode: fromWire(LOOKUP_MODES, m.outputMode, "lookup.output_mode"),
+    invert: m.invert === true,
+    idf,
+    maxTokens: m.maxTokens ?? 0,
+    padToMaxTokens: m.padToMaxTokens === true,
+  };
+}
 
 const MAX_DEPTH = 64;
 

@@ -35,14 +35,34 @@ export interface Frame {
   digest: Uint8Array;
 }
 
-export function frame(envelope: Uint8Array, signatures: Uint8Array, minor = FORMAT_MINOR): Uint8Array {
+/** Bytes [0, 12 + E): magic, version, envelope length and the envelope — what signatures sign. */
+export function signedPartOf(envelope: Uint8Array, minor = FORMAT_MINOR, major = FORMAT_MAJOR): Uint8Array {
+  const out = new Uint8Array(12 + envelope.length);
+  writeHeader(out, envelope.length, minor, major);
+  out.set(envelope, 12);
+  return out;
+}
+
+function writeHeader(out: Uint8Array, envelopeLength: number, minor: number, major: number): void {
+  if (!Number.isInteger(minor) || minor < 0 || minor > 0xffff || !Number.isInteger(major) || major < 0 || major > 0xffff) {
+    throw new RangeError(`format version ${major}.${minor} does not fit the u16 header fields`);
+  }
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  out.set(MAGIC, 0);
+  view.setUint16(4, major, true);
+  view.setUint16(6, minor, true);
+  view.setUint32(8, envelopeLength, true);
+}
+
+/**
+ * Frames an Envelope and a SignatureSet into artefact bytes with a correct trailing
+ * digest. `major` is a parameter only so that tests can build other-version artefacts.
+ */
+export function frame(envelope: Uint8Array, signatures: Uint8Array, minor = FORMAT_MINOR, major = FORMAT_MAJOR): Uint8Array {
   const total = FIXED_OVERHEAD + envelope.length + signatures.length;
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  view.setUint16(4, FORMAT_MAJOR, true);
-  view.setUint16(6, minor, true);
-  view.setUint32(8, envelope.length, true);
+  writeHeader(out, envelope.length, minor, major);
   out.set(envelope, 12);
   view.setUint32(12 + envelope.length, signatures.length, true);
   out.set(signatures, 16 + envelope.length);
@@ -55,11 +75,12 @@ export function unframe(bytes: Uint8Array): Frame {
   if (!(bytes instanceof Uint8Array)) {
     throw new ArtefactError(`loadArtefact expects a Uint8Array of artefact bytes, got ${Object.prototype.toString.call(bytes)}`);
   }
-  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
+  if (bytes.length < MAGIC.length || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new ArtefactError(
       `not a skewless artefact: it does not start with the "SKWL" magic (${bytes.length} bytes given); pass the bytes written by save()`,
     );
   }
+  if (bytes.length < 8) throw new ArtefactError(`artefact is truncated: ${bytes.length} bytes, the framing alone needs ${FIXED_OVERHEAD}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = view.getUint16(4, true);
   const minor = view.getUint16(6, true);
@@ -69,6 +90,7 @@ export function unframe(bytes: Uint8Array): Frame {
         (major > FORMAT_MAJOR ? "upgrade skewless to load it" : "re-fit with this version or load it with the skewless that wrote it"),
     );
   }
+  // The version is checked first: a newer major may frame its bytes differently.
   if (bytes.length < FIXED_OVERHEAD) throw new ArtefactError(`artefact is truncated: ${bytes.length} bytes, the framing alone needs ${FIXED_OVERHEAD}`);
   const digestAt = bytes.length - DIGEST_BYTES;
   const digest = bytes.subarray(digestAt);

@@ -24,6 +24,12 @@ export interface FeatureStatisticsRecord {
   std: number;
   min: number;
   max: number;
+  /** "numeric" or "categorical" ("" when written by a version without it). */
+  kind: string;
+  /** Most frequent values (categorical), count descending then value ascending. */
+  topValues: { value: string; count: number }[];
+  /** Distinct non-missing values (categorical). */
+  distinct: number;
 }
 
 export interface ArtefactRecord {
@@ -43,4 +49,15 @@ export interface ArtefactInfo {
   /** Hex SHA-256 of the artefact (its trailing digest). */
   digest: string;
   byteLength: number;
+  /** Signatures the artefact carries (verified or not). */
+  signatures: SignatureInfo[];
+  /** Hex public keys, among the caller's trustedKeys, whose signatures verified. */
+  verifiedBy: string[];
+}
+
+export interface SignatureInfo {
+  /** "ed25519" (others are listed but never verified). */
+  algorithm: string;
+  /** Hex public key the signature claims. */
+  publicKey: string;
 }

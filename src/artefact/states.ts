@@ -107,6 +107,124 @@ export interface ClipState {
   max: number;
 }
 
+// ---- categorical ----
+
+/**
+ * An ordered list of category values of one type. Booleans are stored as 0/1. Missing
+ * (null/undefined/NaN), when it is a category, comes after all others (as sklearn sorts).
+ */
+export type CategoryList =
+  | { type: "string"; values: string[]; includesMissing: boolean }
+  | { type: "number"; values: Float64Array; includesMissing: boolean }
+  | { type: "boolean"; values: Float64Array; includesMissing: boolean };
+
+/** "category": missing values form their own category (sklearn 1.2); "error": missing is a typed error. */
+export type MissingPolicy = "category" | "error";
+
+export interface OneHotEncoderState {
+  nFeaturesIn: number;
+  categories: CategoryList;
+  handleUnknown: "error" | "ignore" | "infrequentIfExist";
+  /** Indices into categories grouped into the infrequent column, increasing. */
+  infrequent: Uint32Array;
+  /**
+   * Index of the dropped column in the grouped list (frequent categories in order, then
+   * the infrequent column), or -1 — scikit-learn 1.2's drop_idx_.
+   */
+  dropIndex: number;
+  missing: MissingPolicy;
+  /** Option as given (0 = off): >= 1 is a count, in (0, 1) a fraction of the rows. */
+  minFrequency: number;
+  /** Option as given (0 = no limit). */
+  maxCategories: number;
+}
+
+export interface OrdinalEncoderState {
+  nFeaturesIn: number;
+  categories: CategoryList;
+  handleUnknown: "error" | "useEncodedValue";
+  unknownValue: number;
+  encodedMissingValue: number;
+  missing: MissingPolicy;
+}
+
+export type LookupOutputMode = "int" | "oneHot" | "multiHot" | "count" | "tfIdf";
+
+/** Keras StringLookup / IntegerLookup. */
+export interface LookupState {
+  nFeaturesIn: number;
+  flavour: "string" | "integer";
+  /** Vocabulary without mask and OOV entries, in index order. */
+  vocabulary: CategoryList;
+  numOovIndices: number;
+  /** The mask token (index 0), or null for none. */
+  maskToken: string | number | null;
+  oovToken: string | number;
+  outputMode: LookupOutputMode;
+  invert: boolean;
+  /** Inverse document frequency per output index (tfIdf only, else empty). */
+  idf: Float64Array;
+  maxTokens: number;
+  padToMaxTokens: boolean;
+}
+
+export interface FeatureHasherState {
+  nFeaturesIn: number;
+  nFeatures: number;
+  inputType: "string" | "pair";
+  alternateSign: boolean;
+}
+
+export type HashOutputMode = "int" | "oneHot" | "multiHot" | "count";
+
+export interface HashingState {
+  nFeaturesIn: number;
+  numBins: number;
+  outputMode: HashOutputMode;
+  salt: number;
+  /** Values equal to the mask map to 0 and other values to 1..numBins-1 (Keras), or null. */
+  maskValue: string | null;
+}
+
+export interface HashedCrossingState {
+  nFeaturesIn: number;
+  numBins: number;
+  outputMode: "int" | "oneHot";
+  nInputs: number;
+}
+
+export interface TargetEncoderState {
+  nFeaturesIn: number;
+  categories: CategoryList;
+  targetType: "binary" | "continuous" | "multiclass";
+  classes: Float64Array;
+  /** categories x (1, or classes for multiclass), row-major. */
+  encodings: Float64Array;
+  /** Per output column: the target mean used for unknown categories. */
+  targetMean: Float64Array;
+  /** NaN means "auto". */
+  smooth: number;
+  cv: number;
+  shuffle: boolean;
+  randomState: number;
+}
+
+export interface FeatureInputRecord {
+  /** Feature name (prefix of its output names). */
+  name: string;
+  /** Input columns in stacking order. */
+  columns: string[];
+  /** "numeric" or "categorical" (more kinds as modalities land). */
+  inputType: string;
+}
+
+export interface FeatureSpaceState {
+  nFeaturesIn: number;
+  /** One entry per child node, in output order. */
+  features: FeatureInputRecord[];
+  extraColumns: "ignore" | "error";
+}
+
 export interface PipelineState {
   nFeaturesIn: number;
 }
@@ -114,6 +232,7 @@ export interface PipelineState {
 /** Kind name -> state type. A new transform kind adds a line here, a proto oneof member and a codec. */
 export interface StateByKind {
   Pipeline: PipelineState;
+  FeatureSpace: FeatureSpaceState;
   StandardScaler: StandardScalerState;
   MinMaxScaler: MinMaxScalerState;
   MaxAbsScaler: MaxAbsScalerState;
@@ -125,6 +244,14 @@ export interface StateByKind {
   SimpleImputer: SimpleImputerState;
   Log1p: Log1pState;
   Clip: ClipState;
+  OneHotEncoder: OneHotEncoderState;
+  OrdinalEncoder: OrdinalEncoderState;
+  StringLookup: LookupState;
+  IntegerLookup: LookupState;
+  FeatureHasher: FeatureHasherState;
+  Hashing: HashingState;
+  HashedCrossing: HashedCrossingState;
+  TargetEncoder: TargetEncoderState;
 }
 
 export type Kind = keyof StateByKind;

@@ -15,7 +15,8 @@ export type ErrorCode =
   | "SIGNATURE_INVALID"
   | "MERGE_INCOMPATIBLE"
   | "STATE_UNAVAILABLE"
-  | "BUFFER_TOO_SMALL";
+  | "BUFFER_TOO_SMALL"
+  | "SKEW_DETECTED";
 
 export interface ErrorDetails {
   /** Column, feature or transform the error is about. */
@@ -83,6 +84,13 @@ export class VersionError extends SkewlessError {
 export class IntegrityError extends SkewlessError {
   constructor(message: string, code: "INTEGRITY_FAILED" | "SIGNATURE_INVALID" = "INTEGRITY_FAILED") {
     super(code, message);
+  }
+}
+
+/** checkSkew found outputs that differ between the fitted object and its reloaded artefact, or between batch and row-wise transforms. */
+export class SkewError extends SkewlessError {
+  constructor(message: string, details?: ErrorDetails) {
+    super("SKEW_DETECTED", message, details);
   }
 }
 

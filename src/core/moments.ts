@@ -47,14 +47,115 @@ export function infinityError(who: string, row: number, feature: number, value: 
 export function batchMoments(m: Matrix, who: string): MomentsAcc {
   const { rows: n, cols: d, data } = m;
   const acc = zeroMoments(d);
-  const { count, sum, m2, min, max } = acc;
-  const typed = isFloatArray(data);
+  const corr = new Float64Array(d);
+  const mean = new Float64Array(d);
+  // Each loop lives in its own function: V8 optimizes a long loop on-stack mid-call, and
+  // code compiled that way for one loop of a big function deopts at the next loop.
+  if (isFloatArray(data)) {
+    floatSums(data, n, d, acc);
+    // An infinity is always its feature's min or max, so a typed array is scanned for
+    // the offending cell only when one was seen.
+    if (sawInfinity(acc)) throwFirstInfinity(data, n, d, who);
+    meansOf(acc, mean);
+    floatSquares(data, n, d, mean, corr, acc.m2);
+  } else {
+    genericSums(data, n, d, acc, who);
+    meansOf(acc, mean);
+    genericSquares(data, n, d, mean, corr, acc.m2);
+  }
+  const { count, m2, min, max } = acc;
+  for (let j = 0; j < d; j++) {
+    if (count[j] > 0) m2[j] -= (corr[j] * corr[j]) / count[j];
+    // Constant feature: zero spread exactly (the rounded mean would leave a residue).
+    if (min[j] === max[j]) m2[j] = 0;
+  }
+  return acc;
+}
+
+/**
+ * Rows per block of the typed-array loops: about 4096 cells, so a block stays in L1/L2
+ * while each feature's running values sit in registers. Within a feature the rows are
+ * still visited in order, so every sum rounds exactly as a plain row-major loop would.
+ */
+function blockRows(d: number): number {
+  return Math.max(1, Math.floor(4096 / d));
+}
+
+/** count, sum, min, max of a typed array, NaN skipped; ±Infinity is folded in like any value. */
+function floatSums(data: Float32Array | Float64Array, n: number, d: number, acc: MomentsAcc): void {
+  const { count, sum, min, max } = acc;
+  const step = blockRows(d);
+  for (let i0 = 0; i0 < n; i0 += step) {
+    const end = Math.min(n, i0 + step) * d;
+    for (let j = 0; j < d; j++) {
+      let c = count[j];
+      let s = sum[j];
+      let lo = min[j];
+      let hi = max[j];
+      for (let k = i0 * d + j; k < end; k += d) {
+        const v = data[k];
+        if (v !== v) continue;
+        c += 1;
+        s += v;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      count[j] = c;
+      sum[j] = s;
+      min[j] = lo;
+      max[j] = hi;
+    }
+  }
+}
+
+function sawInfinity(acc: MomentsAcc): boolean {
+  for (let j = 0; j < acc.d; j++) if (acc.min[j] === -Infinity || acc.max[j] === Infinity) return true;
+  return false;
+}
+
+/** Throws for the first infinite cell in row-major order (the cell a row-by-row fit meets first). */
+function throwFirstInfinity(data: Float32Array | Float64Array, n: number, d: number, who: string): void {
+  for (let k = 0; k < n * d; k++) {
+    const v = data[k];
+    if (v === Infinity || v === -Infinity) throw infinityError(who, Math.floor(k / d), k % d, v, d);
+  }
+}
+
+function meansOf(acc: MomentsAcc, mean: Float64Array): void {
+  for (let j = 0; j < acc.d; j++) mean[j] = acc.count[j] > 0 ? acc.sum[j] / acc.count[j] : 0;
+}
+
+/** Sums of deviations and squared deviations from `mean` of a typed array, NaN skipped. */
+function floatSquares(data: Float32Array | Float64Array, n: number, d: number, mean: Float64Array, corr: Float64Array, m2: Float64Array): void {
+  const step = blockRows(d);
+  for (let i0 = 0; i0 < n; i0 += step) {
+    const end = Math.min(n, i0 + step) * d;
+    for (let j = 0; j < d; j++) {
+      const mu = mean[j];
+      let c = corr[j];
+      let q = m2[j];
+      for (let k = i0 * d + j; k < end; k += d) {
+        const v = data[k];
+        if (v !== v) continue;
+        const t = v - mu;
+        c += t;
+        q += t * t;
+      }
+      corr[j] = c;
+      m2[j] = q;
+    }
+  }
+}
+
+/** First pass over any array-like: type checks and the infinity error at the offending cell. */
+function genericSums(data: Matrix["data"], n: number, d: number, acc: MomentsAcc, who: string): void {
+  const { count, sum, min, max } = acc;
   for (let i = 0; i < n; i++) {
     const base = i * d;
     for (let j = 0; j < d; j++) {
       const raw = data[base + j];
       let v: number;
-      if (typed || typeof raw === "number") v = raw as number;
+      if (typeof raw === "number") v = raw;
       else if (raw == null) continue;
       else throw badType(who, i, j, raw, d);
       if (v !== v) continue;
@@ -65,9 +166,9 @@ export function batchMoments(m: Matrix, who: string): MomentsAcc {
       if (v > max[j]) max[j] = v;
     }
   }
-  const mean = new Float64Array(d);
-  for (let j = 0; j < d; j++) mean[j] = count[j] > 0 ? sum[j] / count[j] : 0;
-  const corr = new Float64Array(d);
+}
+
+function genericSquares(data: Matrix["data"], n: number, d: number, mean: Float64Array, corr: Float64Array, m2: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const base = i * d;
     for (let j = 0; j < d; j++) {
@@ -78,12 +179,6 @@ export function batchMoments(m: Matrix, who: string): MomentsAcc {
       m2[j] += t * t;
     }
   }
-  for (let j = 0; j < d; j++) {
-    if (count[j] > 0) m2[j] -= (corr[j] * corr[j]) / count[j];
-    // Constant feature: zero spread exactly (the rounded mean would leave a residue).
-    if (min[j] === max[j]) m2[j] = 0;
-  }
-  return acc;
 }
 
 /** Combines two accumulators into a new one (Chan et al.), symmetric in its arguments. */

@@ -2,7 +2,9 @@
  * Registry of the transforms under the shared conformance and skew suites. Registering a
  * transform = adding a case here; no new harness.
  */
-import { StandardScaler, matrix } from "../../src/index.js";
+import { Clip, Log1p, MaxAbsScaler, MinMaxScaler, Normalizer, StandardScaler, matrix } from "../../src/index.js";
+import { QuantileTransformer, RobustScaler, SimpleImputer } from "../../src/index.js";
+import { KBinsDiscretizer, PowerTransformer } from "../../src/index.js";
 import type { NumericInput } from "../../src/index.js";
 import { type NumRow, completePenguinRows, extremeRows, numericRows, penguinRows } from "./arbitraries.js";
 import type { ConformanceCase } from "./subject.js";
@@ -75,7 +77,148 @@ function numericCase(label: string, make: () => ConformanceCase<NumRow, NumericI
   };
 }
 
+/** |x| of every cell: real data inside log1p's domain (penguins' Delta 13 C is negative). */
+const absRows = (rows: NumRow[]): NumRow[] => rows.map((r) => r.map((v) => (v === null ? null : Math.abs(v))));
+
 export const CASES: ConformanceCase<NumRow, NumericInput>[] = [
+  // Min/max and width-only accumulators merge exactly: tolerance 0.
+  numericCase("MinMaxScaler", () => new MinMaxScaler({ name: "penguin" }), { mergeTolerance: 0 }),
+  numericCase("MinMaxScaler featureRange=[-1,1] clip", () => new MinMaxScaler({ featureRange: [-1, 1], clip: true }), { mergeTolerance: 0 }),
+  numericCase("MinMaxScaler one column", () => new MinMaxScaler({ name: "mass" }), {
+    mergeTolerance: 0,
+    realRows: penguinRows().map((r) => [r[3]]),
+    realTransformRows: completePenguinRows().map((r) => [r[3]]),
+    rows: numericRows(1),
+    extremeRows: extremeRows(1),
+    badInputs: [
+      { label: "NaN", input: () => [NaN], code: "INVALID_INPUT" },
+      { label: "null", input: () => [null], code: "INVALID_INPUT" },
+      { label: "-Infinity", input: () => [-Infinity], code: "INVALID_INPUT" },
+      { label: "string", input: () => ["3"] as unknown as number[], code: "INVALID_INPUT" },
+      { label: "two features", input: () => [[1, 2]], code: "SCHEMA_MISMATCH" },
+    ],
+  }),
+  numericCase("MaxAbsScaler", () => new MaxAbsScaler({ name: "penguin" }), { mergeTolerance: 0 }),
+  // Normalizer is stateless per row: a missing cell at transform is an error, so it is fitted and exercised on complete rows.
+  numericCase("Normalizer l2", () => new Normalizer(), { mergeTolerance: 0, realRows: completePenguinRows(), rows: numericRows(D, { missing: false }) }),
+  numericCase("Normalizer l1", () => new Normalizer({ norm: "l1" }), { mergeTolerance: 0, realRows: completePenguinRows(), rows: numericRows(D, { missing: false }) }),
+  numericCase("Normalizer max", () => new Normalizer({ norm: "max" }), { mergeTolerance: 0, realRows: completePenguinRows(), rows: numericRows(D, { missing: false }) }),
+  numericCase("Log1p", () => new Log1p({ name: "penguin" }), {
+    mergeTolerance: 0,
+    realRows: absRows(penguinRows()),
+    realTransformRows: absRows(completePenguinRows()),
+    rows: numericRows(D, { min: -0.999 }),
+    badInputs: [
+      ...numericBadInputs(),
+      { label: "-1", input: () => [absRows(completePenguinRows())[0].map((v, j) => (j === 4 ? -1 : v))], code: "INVALID_INPUT" },
+      { label: "-Infinity", input: () => [absRows(completePenguinRows())[0].map((v, j) => (j === 4 ? -Infinity : v))], code: "INVALID_INPUT" },
+    ],
+  }),
+  // Finite bounds clamp ±Infinity (np.clip does), so "Infinity" is not a bad input here.
+  numericCase("Clip min=0 max=1000", () => new Clip({ min: 0, max: 1000 }), {
+    mergeTolerance: 0,
+    badInputs: numericBadInputs().filter((b) => b.label !== "Infinity"),
+  }),
+  // An open upper bound leaves +Infinity infinite: a typed error.
+  numericCase("Clip min=-30", () => new Clip({ name: "penguin", min: -30 }), { mergeTolerance: 0 }),
+  // Sorted-value stores (RobustScaler, QuantileTransformer, SimpleImputer) merge exactly: tolerance 0.
+  numericCase("RobustScaler", () => new RobustScaler({ name: "penguin" }), { mergeTolerance: 0 }),
+  numericCase("RobustScaler quantileRange=[10,90] unitVariance withCentering=false", () => new RobustScaler({ quantileRange: [10, 90], unitVariance: true, withCentering: false }), {
+    mergeTolerance: 0,
+  }),
+  numericCase("RobustScaler one column", () => new RobustScaler({ name: "mass", withScaling: false }), {
+    mergeTolerance: 0,
+    realRows: penguinRows().map((r) => [r[3]]),
+    realTransformRows: completePenguinRows().map((r) => [r[3]]),
+    rows: numericRows(1),
+    extremeRows: extremeRows(1),
+    badInputs: [
+      { label: "NaN", input: () => [NaN], code: "INVALID_INPUT" },
+      { label: "null", input: () => [null], code: "INVALID_INPUT" },
+      { label: "string", input: () => ["3"] as unknown as number[], code: "INVALID_INPUT" },
+      { label: "two features", input: () => [[1, 2]], code: "SCHEMA_MISMATCH" },
+    ],
+  }),
+  numericCase("QuantileTransformer uniform", () => new QuantileTransformer({ name: "penguin" }), { mergeTolerance: 0 }),
+  numericCase("QuantileTransformer normal nQuantiles=100", () => new QuantileTransformer({ nQuantiles: 100, outputDistribution: "normal" }), { mergeTolerance: 0 }),
+  numericCase("QuantileTransformer one column nQuantiles=7", () => new QuantileTransformer({ name: "mass", nQuantiles: 7, outputDistribution: "normal" }), {
+    mergeTolerance: 0,
+    realRows: penguinRows().map((r) => [r[3]]),
+    realTransformRows: completePenguinRows().map((r) => [r[3]]),
+    rows: numericRows(1),
+    extremeRows: extremeRows(1),
+    badInputs: [
+      { label: "NaN", input: () => [NaN], code: "INVALID_INPUT" },
+      { label: "undefined", input: () => [undefined], code: "INVALID_INPUT" },
+      { label: "Infinity", input: () => [Infinity], code: "INVALID_INPUT" },
+      { label: "two features", input: () => [[1, 2]], code: "SCHEMA_MISMATCH" },
+    ],
+  }),
+  // Imputers accept missing cells at transform: the real transform rows keep theirs.
+  numericCase("SimpleImputer mean addIndicator", () => new SimpleImputer({ name: "penguin", addIndicator: true }), {
+    mergeTolerance: 0,
+    realTransformRows: penguinRows(),
+    badInputs: numericBadInputs({ missingAllowed: true }),
+  }),
+  numericCase("SimpleImputer median", () => new SimpleImputer({ strategy: "median" }), {
+    mergeTolerance: 0,
+    realTransformRows: penguinRows(),
+    badInputs: numericBadInputs({ missingAllowed: true }),
+  }),
+  numericCase("SimpleImputer mostFrequent keepEmptyFeatures", () => new SimpleImputer({ strategy: "mostFrequent", keepEmptyFeatures: true }), {
+    mergeTolerance: 0,
+    realTransformRows: penguinRows(),
+    badInputs: numericBadInputs({ missingAllowed: true }),
+  }),
+  numericCase("SimpleImputer constant fillValue=-1 addIndicator", () => new SimpleImputer({ strategy: "constant", fillValue: -1, addIndicator: true }), {
+    mergeTolerance: 0,
+    realTransformRows: penguinRows(),
+    badInputs: numericBadInputs({ missingAllowed: true }),
+  }),
+  numericCase("SimpleImputer one column median", () => new SimpleImputer({ name: "mass", strategy: "median" }), {
+    mergeTolerance: 0,
+    realRows: penguinRows().map((r) => [r[3]]),
+    realTransformRows: penguinRows().map((r) => [r[3]]),
+    rows: numericRows(1),
+    extremeRows: extremeRows(1),
+    badInputs: [
+      { label: "-Infinity", input: () => [-Infinity], code: "INVALID_INPUT" },
+      { label: "string", input: () => ["3"] as unknown as number[], code: "INVALID_INPUT" },
+      { label: "two features", input: () => [[1, 2]], code: "SCHEMA_MISMATCH" },
+    ],
+  }),
+  // PowerTransformer and KBinsDiscretizer fit from the exact sorted-value store: merge is bit-exact.
+  numericCase("PowerTransformer yeo-johnson", () => new PowerTransformer({ name: "penguin" }), { mergeTolerance: 0 }),
+  numericCase("PowerTransformer yeo-johnson standardize=false", () => new PowerTransformer({ standardize: false }), { mergeTolerance: 0 }),
+  numericCase("PowerTransformer box-cox", () => new PowerTransformer({ method: "box-cox" }), {
+    mergeTolerance: 0,
+    // Box-Cox needs x > 0: penguins with |Delta 13 C| (the only negative column).
+    realRows: penguinRows().map((r) => r.map((v) => (v === null ? null : Math.abs(v)))),
+    realTransformRows: completePenguinRows().map((r) => r.map((v) => (v === null ? null : Math.abs(v)))),
+    rows: numericRows(D, { min: 1e-3, max: 1e6 }),
+    extremeRows: extremeRows(D).map((rows) => rows.map((r) => r.map((v) => (v === null ? null : Math.abs(v))))),
+    badInputs: [
+      ...numericBadInputs(),
+      { label: "zero", input: () => [completePenguinRows()[0].map((v, j) => (j === 4 ? 0 : Math.abs(v as number)))], code: "INVALID_INPUT" },
+      { label: "a negative value", input: () => [completePenguinRows()[0].map((v, j) => (j === 0 ? -1 : Math.abs(v as number)))], code: "INVALID_INPUT" },
+    ],
+  }),
+  numericCase("KBinsDiscretizer quantile onehot", () => new KBinsDiscretizer({ name: "penguin" }), { mergeTolerance: 0 }),
+  numericCase("KBinsDiscretizer uniform ordinal nBins=3", () => new KBinsDiscretizer({ strategy: "uniform", encode: "ordinal", nBins: 3 }), { mergeTolerance: 0 }),
+  numericCase("KBinsDiscretizer kmeans onehot nBins=4", () => new KBinsDiscretizer({ strategy: "kmeans", nBins: 4 }), { mergeTolerance: 0 }),
+  numericCase("KBinsDiscretizer kmeans ordinal one column", () => new KBinsDiscretizer({ name: "mass", strategy: "kmeans", encode: "ordinal" }), {
+    mergeTolerance: 0,
+    realRows: penguinRows().map((r) => [r[3]]),
+    realTransformRows: completePenguinRows().map((r) => [r[3]]),
+    rows: numericRows(1),
+    extremeRows: extremeRows(1),
+    badInputs: [
+      { label: "NaN", input: () => [NaN], code: "INVALID_INPUT" },
+      { label: "-Infinity", input: () => [-Infinity], code: "INVALID_INPUT" },
+      { label: "string", input: () => ["3"] as unknown as number[], code: "INVALID_INPUT" },
+      { label: "two features", input: () => [[1, 2]], code: "SCHEMA_MISMATCH" },
+    ],
+  }),
   numericCase("StandardScaler", () => new StandardScaler({ name: "penguin" }), { stateDistance: momentDistance }),
   numericCase("StandardScaler withMean=false", () => new StandardScaler({ withMean: false }), { stateDistance: momentDistance }),
   numericCase("StandardScaler one column", () => new StandardScaler({ name: "mass" }), {

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { CASES } from "./cases.js";
+import { ALL_CASES as CASES } from "./all-cases.js";
 import { checkBatchVsRows, checkDeterministic, checkMerge, checkRoundTrip, fitted, outcome } from "./checks.js";
 import { sameBytes } from "./compare.js";
 

@@ -11,7 +11,7 @@
  */
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { CASES } from "../conformance/cases.js";
+import { ALL_CASES as CASES } from "../conformance/all-cases.js";
 import { checkBatchVsRows, checkMerge, checkRoundTrip, fitted } from "../conformance/checks.js";
 
 const RUNS = Number(process.env.SKEW_RUNS ?? 200);

@@ -1,0 +1,51 @@
+/**
+ * The one timing helper every benchmark uses: warm up, repeat, keep every sample, report
+ * the median (the headline) and the best (what the code can do on a quiet machine).
+ * The machine is shared (2 cores, other jobs), so cases that are compared with each
+ * other are timed interleaved: each round runs every case once, and a burst of load
+ * lands on all of them instead of on one.
+ */
+import { performance } from "node:perf_hooks";
+
+export interface Timing {
+  /** Milliseconds of each timed repeat, in run order. */
+  samples: number[];
+  best: number;
+  median: number;
+}
+
+export interface TimingOptions {
+  /** Untimed runs first (JIT warm-up, page faults of fresh buffers). Default 2. */
+  warmup?: number;
+  /** Timed runs. Default 7. */
+  repeats?: number;
+}
+
+export function summarize(samples: number[]): Timing {
+  const sorted = samples.slice().sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { samples, best: sorted[0], median };
+}
+
+/** Times one function. */
+export function measure(fn: () => void, options: TimingOptions = {}): Timing {
+  return measureInterleaved({ only: fn }, options).only;
+}
+
+/** Times several functions round-robin: warm-up rounds, then `repeats` rounds of one run each. */
+export function measureInterleaved<K extends string>(cases: Record<K, () => void>, options: TimingOptions = {}): Record<K, Timing> {
+  const warmup = options.warmup ?? 2;
+  const repeats = options.repeats ?? 7;
+  const keys = Object.keys(cases) as K[];
+  for (let r = 0; r < warmup; r++) for (const k of keys) cases[k]();
+  const samples = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let r = 0; r < repeats; r++) {
+    for (const k of keys) {
+      const t0 = performance.now();
+      cases[k]();
+      samples[k].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(keys.map((k) => [k, summarize(samples[k])])) as Record<K, Timing>;
+}

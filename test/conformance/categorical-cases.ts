@@ -1,0 +1,55 @@
+/** Categorical transforms registered with the shared conformance and skew suites. */
+import { OneHotEncoder } from "../../src/index.js";
+import type { CategoricalColumn } from "../../src/index.js";
+import { type CatRow, extremeCategorical, isoColumn, penguinColumn, stringColumn } from "./categorical-arbitraries.js";
+import type { ConformanceCase } from "./subject.js";
+
+const asColumn = (rows: CatRow[]): CategoricalColumn => rows;
+
+/** Bad inputs every string-category transform fitted on penguin islands must reject. */
+export function categoricalBadInputs(extra: ConformanceCase<CatRow, CategoricalColumn>["badInputs"] = []): ConformanceCase<CatRow, CategoricalColumn>["badInputs"] {
+  return [
+    { label: "a number in a string column", input: () => [5], code: "INVALID_INPUT" },
+    { label: "an object", input: () => [{} as unknown as CatRow], code: "INVALID_INPUT" },
+    { label: "a bigint", input: () => [3n as unknown as CatRow], code: "INVALID_INPUT" },
+    { label: "a string instead of a column", input: () => "Biscoe" as unknown as CategoricalColumn, code: "INVALID_INPUT" },
+    { label: "null instead of a column", input: () => null as unknown as CategoricalColumn, code: "INVALID_INPUT" },
+    ...extra,
+  ];
+}
+
+export function categoricalCase(
+  label: string,
+  make: ConformanceCase<CatRow, CategoricalColumn>["make"],
+  extra: Partial<ConformanceCase<CatRow, CategoricalColumn>> = {},
+): ConformanceCase<CatRow, CategoricalColumn> {
+  return {
+    label,
+    make,
+    toInput: asColumn,
+    realRows: penguinColumn("Island"),
+    rows: stringColumn(),
+    extremeRows: extremeCategorical(),
+    mergeTolerance: 0,
+    badInputs: categoricalBadInputs(),
+    emptyFitThrows: true,
+    ...extra,
+  };
+}
+
+export const CATEGORICAL_CASES: ConformanceCase<CatRow, CategoricalColumn>[] = [
+  categoricalCase("OneHotEncoder", () => new OneHotEncoder({ name: "island" }), {
+    badInputs: categoricalBadInputs([{ label: "an unknown island", input: () => ["Atlantis"], code: "INVALID_INPUT" }]),
+  }),
+  categoricalCase("OneHotEncoder ignore, sex with missing", () => new OneHotEncoder({ name: "sex", handleUnknown: "ignore" }), {
+    realRows: penguinColumn("Sex"),
+  }),
+  categoricalCase(
+    "OneHotEncoder infrequentIfExist maxCategories=8 drop=first on ISO subdivision types",
+    () => new OneHotEncoder({ name: "type", handleUnknown: "infrequentIfExist", maxCategories: 8, drop: "first" }),
+    { realRows: isoColumn("type") },
+  ),
+  categoricalCase("OneHotEncoder minFrequency=0.05 on non-ASCII names", () => new OneHotEncoder({ name: "country", handleUnknown: "infrequentIfExist", minFrequency: 0.05 }), {
+    realRows: isoColumn("country"),
+  }),
+];
