@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", node: "src/node.ts" },
+  entry: { index: "src/index.ts", node: "src/node.ts", cli: "src/cli/main.ts" },
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,
@@ -9,5 +9,5 @@ export default defineConfig({
   target: "es2022",
   // The browser-facing entry must not pull in Node built-ins; src/node.ts may.
   platform: "neutral",
-  external: ["@tensorflow/tfjs", "protobufjs", "@noble/hashes", "node:fs", "node:path", "node:child_process"],
+  external: [/^@tensorflow\//, "protobufjs", /^@noble\//, "csv-parse", "commander", "cli-progress", /^node:/],
 });

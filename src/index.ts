@@ -21,6 +21,10 @@ export { Clip, type ClipOptions } from "./transforms/numeric/clip.js";
 export { PowerTransformer, type PowerTransformerOptions, type PowerMethod } from "./transforms/numeric/power-transformer.js";
 export { KBinsDiscretizer, type KBinsDiscretizerOptions, type KBinsEncode, type KBinsStrategy } from "./transforms/numeric/k-bins-discretizer.js";
 export { OneHotEncoder, type OneHotEncoderOptions } from "./transforms/categorical/one-hot-encoder.js";
+export { OrdinalEncoder, type OrdinalEncoderOptions } from "./transforms/categorical/ordinal-encoder.js";
+export { StringLookup, type StringLookupOptions } from "./transforms/categorical/string-lookup.js";
+export { IntegerLookup, type IntegerLookupOptions } from "./transforms/categorical/integer-lookup.js";
+export type { LookupInput, LookupOptions, LookupOutputMode, LookupRow } from "./transforms/categorical/lookup.js";
 export {
   FeatureHasher,
   type FeatureHasherOptions,

@@ -19,3 +19,8 @@ export function loadFileAs<T extends Loaded>(cls: abstract new (...args: never[]
   const buf = readFileSync(path);
   return loadAs(cls, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), options);
 }
+
+export { csvBatches, type CsvOptions, DEFAULT_MISSING } from "./node/csv.js";
+export { npyBytes } from "./node/npy.js";
+export { diffArtefacts, formatChanges, type Change } from "./inspect/diff.js";
+export { featureSpaceFromSpec, SPEC_KINDS, type SpaceSpecJson } from "./space/spec.js";

@@ -14,12 +14,15 @@ import { PowerTransformer } from "./numeric/power-transformer.js";
 import { KBinsDiscretizer } from "./numeric/k-bins-discretizer.js";
 import { type NumericStep, Pipeline } from "./pipeline.js";
 import { OneHotEncoder } from "./categorical/one-hot-encoder.js";
+import { OrdinalEncoder } from "./categorical/ordinal-encoder.js";
 import { FeatureHasher } from "./categorical/feature-hasher.js";
 import { Hashing } from "./categorical/hashing.js";
 import { HashedCrossing } from "./categorical/hashed-crossing.js";
+import { StringLookup } from "./categorical/string-lookup.js";
+import { IntegerLookup } from "./categorical/integer-lookup.js";
 
 /** Every class loadArtefact can return. */
-export type LoadedTransform = Pipeline | OneHotEncoder | FeatureHasher | Hashing | HashedCrossing | StandardScaler | MinMaxScaler | MaxAbsScaler | Normalizer | Log1p | Clip | PowerTransformer | KBinsDiscretizer | RobustScaler | QuantileTransformer | SimpleImputer;
+export type LoadedTransform = Pipeline | OneHotEncoder | OrdinalEncoder | StringLookup | IntegerLookup | FeatureHasher | Hashing | HashedCrossing | StandardScaler | MinMaxScaler | MaxAbsScaler | Normalizer | Log1p | Clip | PowerTransformer | KBinsDiscretizer | RobustScaler | QuantileTransformer | SimpleImputer;
 
 type Factory<K extends Kind> = (state: StateByKind[K], name: string, children: LoadedTransform[]) => LoadedTransform;
 
@@ -34,9 +37,12 @@ export const FACTORIES: { [K in Kind]?: Factory<K> } = {
   QuantileTransformer: (s, name) => QuantileTransformer.fromState(s, name),
   SimpleImputer: (s, name) => SimpleImputer.fromState(s, name),
   OneHotEncoder: (s, name) => OneHotEncoder.fromState(s, name),
+  OrdinalEncoder: (s, name) => OrdinalEncoder.fromState(s, name),
   FeatureHasher: (s, name) => FeatureHasher.fromState(s, name),
   Hashing: (s, name) => Hashing.fromState(s, name),
   HashedCrossing: (s, name) => HashedCrossing.fromState(s, name),
+  StringLookup: (s, name) => StringLookup.fromState(s, name),
+  IntegerLookup: (s, name) => IntegerLookup.fromState(s, name),
   MinMaxScaler: (s, name) => MinMaxScaler.fromState(s, name),
   MaxAbsScaler: (s, name) => MaxAbsScaler.fromState(s, name),
   Normalizer: (s, name) => Normalizer.fromState(s, name),

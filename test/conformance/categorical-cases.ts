@@ -1,8 +1,9 @@
 /** Categorical transforms registered with the shared conformance and skew suites. */
-import { OneHotEncoder } from "../../src/index.js";
+import { OneHotEncoder, OrdinalEncoder } from "../../src/index.js";
 import type { CategoricalColumn } from "../../src/index.js";
 import { type CatRow, extremeCategorical, isoColumn, penguinColumn, stringColumn } from "./categorical-arbitraries.js";
 import type { ConformanceCase } from "./subject.js";
+import { HASHING_CASES } from "./hashing-cases.js";
 
 const asColumn = (rows: CatRow[]): CategoricalColumn => rows;
 
@@ -38,6 +39,7 @@ export function categoricalCase(
 }
 
 export const CATEGORICAL_CASES: ConformanceCase<CatRow, CategoricalColumn>[] = [
+  ...HASHING_CASES,
   categoricalCase("OneHotEncoder", () => new OneHotEncoder({ name: "island" }), {
     badInputs: categoricalBadInputs([{ label: "an unknown island", input: () => ["Atlantis"], code: "INVALID_INPUT" }]),
   }),
@@ -51,5 +53,15 @@ export const CATEGORICAL_CASES: ConformanceCase<CatRow, CategoricalColumn>[] = [
   ),
   categoricalCase("OneHotEncoder minFrequency=0.05 on non-ASCII names", () => new OneHotEncoder({ name: "country", handleUnknown: "infrequentIfExist", minFrequency: 0.05 }), {
     realRows: isoColumn("country"),
+  }),
+  categoricalCase("OrdinalEncoder", () => new OrdinalEncoder({ name: "island" }), {
+    badInputs: categoricalBadInputs([{ label: "an unknown island", input: () => ["Atlantis"], code: "INVALID_INPUT" }]),
+  }),
+  categoricalCase("OrdinalEncoder useEncodedValue, sex with missing", () => new OrdinalEncoder({ name: "sex", handleUnknown: "useEncodedValue", unknownValue: -2 }), {
+    realRows: penguinColumn("Sex"),
+  }),
+  categoricalCase("OrdinalEncoder missing error on non-ASCII names", () => new OrdinalEncoder({ name: "name", missing: "error", handleUnknown: "useEncodedValue", unknownValue: 1000 }), {
+    realRows: isoColumn("name"),
+    badInputs: categoricalBadInputs([{ label: "a missing value", input: () => [null], code: "INVALID_INPUT" }]),
   }),
 ];

@@ -20,8 +20,19 @@ for (const c of CASES) {
       return f.value;
     };
 
-    it("is not fitted before fit: transform, width and save raise NOT_FITTED", () => {
+    it(c.stateless ? "is stateless: works before fit exactly as after it" : "is not fitted before fit: transform, width and save raise NOT_FITTED", () => {
       const t = c.make();
+      if (c.stateless) {
+        const x = c.toInput(xs.slice(0, 2));
+        const before = outcome(() => t.transform(x));
+        if (!before.ok) throw new Error(`stateless transform before fit failed: ${before.code} ${before.message}`);
+        const after = real();
+        expect(t.width).toBe(after.width);
+        expect(t.outputNames()).toEqual(after.outputNames());
+        expect(sameBytes(before.value, after.transform(x))).toBe(true);
+        expect(sameBytes(t.save(), after.save())).toBe(true);
+        return;
+      }
       expect(t.isFitted).toBe(false);
       for (const op of [(): unknown => t.transform(c.toInput(xs.slice(0, 2))), () => t.width, () => t.save(), () => t.outputNames()]) {
         const r = outcome(op);

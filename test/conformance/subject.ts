@@ -46,4 +46,9 @@ export interface ConformanceCase<Row, In = Row[]> {
   badInputs: { label: string; input: () => In; code: string }[];
   /** Fit with no rows must raise a typed error (true for kinds that learn from data). */
   emptyFitThrows: boolean;
+  /**
+   * Stateless kinds (the hashers): fit learns nothing and transform, width, save and
+   * outputNames work before fit, giving what they give after any fit.
+   */
+  stateless?: boolean;
 }

@@ -16,6 +16,13 @@ interface OneHotCase {
   infrequent: (CategoryValue | null)[];
 }
 
+/** Index of the first cell that differs (bit for bit), or -1; cheaper than toEqual on 500k cells. */
+function firstDifference(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
 function codeOf(fn: () => unknown): string {
   try {
     fn();
@@ -49,9 +56,8 @@ describe("OneHotEncoder parity with scikit-learn 1.2.1 (exact)", () => {
       c.hot.forEach((j, i) => {
         if (j >= 0) expected[i * c.width + j] = 1;
       });
-      const dense = enc.transform(x);
-      expect(Array.from(dense)).toEqual(Array.from(expected));
-      expect(Array.from(csrToDense(enc.transformSparse(x)))).toEqual(Array.from(expected));
+      expect(firstDifference(enc.transform(x), expected), "dense output").toBe(-1);
+      expect(firstDifference(csrToDense(enc.transformSparse(x)), expected), "sparse output").toBe(-1);
     });
   }
 });

@@ -162,11 +162,11 @@ export class FeatureHasher extends ColumnTransform<FeatureHasherInput, "FeatureH
     const who = this.who;
     const n = s.nFeatures;
     const indptr = new Int32Array(rows + 1);
-    let indices = new Int32Array(Math.max(16, rows * 4));
-    let data = new Float64Array(indices.length);
+    let indices: Int32Array = new Int32Array(Math.max(16, rows * 4));
+    let data: Float64Array = new Float64Array(indices.length);
     let nnz = 0;
-    let rowIdx = new Int32Array(64);
-    let rowVal = new Float64Array(64);
+    let rowIdx: Int32Array = new Int32Array(64);
+    let rowVal: Float64Array = new Float64Array(64);
     for (let i = 0; i < rows; i++) {
       const row = requireRow(values[i], who, i);
       let k = 0;
@@ -226,6 +226,12 @@ export class FeatureHasher extends ColumnTransform<FeatureHasherInput, "FeatureH
         const col = rowIdx[a];
         let sum = rowVal[a++];
         while (a < k && rowIdx[a] === col) sum += rowVal[a++];
+        if (!Number.isFinite(Math.fround(sum))) {
+          throw new InvalidInputError(
+            `${who}: row ${i}, column ${col} sums to ${sum}, outside the float32 range of the output; rescale the pair values (e.g. divide by a power of ten) first`,
+            { column: who, row: i, value: String(sum) },
+          );
+        }
         indices[nnz] = col;
         data[nnz] = sum;
         nnz++;

@@ -41,7 +41,9 @@ import { type CsrMatrix } from "../../core/sparse.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
 import type { TransformOptions } from "../base.js";
 import { CategoricalTransform, type PreparedColumn } from "./base.js";
+import { givenCategories } from "./given-categories.js";
 import { infrequentIndices } from "./infrequent.js";
+import { missingError, requireNoMissing } from "./missing.js";
 
 export interface OneHotEncoderOptions extends TransformOptions {
   /** "auto" (learn from data) or the categories in output order; include null for a missing category. Default "auto". */
@@ -310,38 +312,4 @@ function buildTables(s: OneHotEncoderState): Tables {
     column[c] = g === -2 ? infrequentColumn : afterDrop(g);
   }
   return { index, missingIndex: s.categories.values.length, column, infrequentColumn, width: grouped - (s.dropIndex >= 0 ? 1 : 0) };
-}
-
-function requireNoMissing(column: CategoricalColumn, who: string): void {
-  for (let i = 0; i < column.length; i++) if (isMissing(column[i])) throw missingError(who, i, column[i]);
-}
-
-function missingError(who: string, row: number, v: unknown): InvalidInputError {
-  return new InvalidInputError(`${who}: row ${row} is missing (${describeValue(v)}) and missing: "error" is set; fill it first or use missing: "category"`, {
-    column: who,
-    row,
-    value: describeValue(v),
-  });
-}
-
-/** Validates user-given categories: one type, no duplicates; null means the missing category. */
-function givenCategories(given: (CategoryValue | null)[], who: string): CategoryList {
-  let type: ReturnType<typeof valueType> | null = null;
-  const seen = new Set<CategoryValue>();
-  const values: CategoryValue[] = [];
-  let includesMissing = false;
-  given.forEach((v, i) => {
-    if (isMissing(v)) {
-      includesMissing = true;
-      return;
-    }
-    const t = valueType(v, `${who} categories`, i);
-    if (type !== null && t !== type) throw new InvalidOptionError(`${who}: categories mix ${type}s and ${t}s; give one type`);
-    type = t;
-    const k = categoryKey(v as CategoryValue);
-    if (seen.has(k)) throw new InvalidOptionError(`${who}: category ${describeValue(v)} is given twice`);
-    seen.add(k);
-    values.push(k);
-  });
-  return categoryList(type, values, includesMissing);
 }

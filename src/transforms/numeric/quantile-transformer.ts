@@ -35,7 +35,7 @@
 import type { QuantileTransformerState } from "../../artefact/states.js";
 import { type Matrix, type NumericInput, asMatrix, badType, isFloatArray } from "../../core/columns.js";
 import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
-import { type Grid, interp } from "../../core/interp.js";
+import { countBelow, interpAt, searchRight } from "../../core/interp.js";
 import { ndtri } from "../../core/normal.js";
 import { type SortedValuesAcc, batchSortedValues, emptySortedValues, mergeSortedValues, percentileSorted } from "../../core/sorted-values.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
@@ -184,12 +184,9 @@ export class QuantileTransformer extends NumericTransform<"QuantileTransformer",
     const data = m.data;
     const typed = isFloatArray(data);
     const normal = s.outputDistribution === "normal";
-    const mirror = mirrorOf(s);
-    const q: Grid = { data: s.quantiles, offset: 0, n: nq };
-    const r: Grid = { data: s.references, offset: 0, n: nq };
-    const mq: Grid = { data: mirror.quantiles, offset: 0, n: nq };
-    const mr: Grid = { data: mirror.references, offset: 0, n: nq };
-    const grids = Array.from({ length: d }, (_, j) => ({ q: { ...q, offset: j * nq }, mq: { ...mq, offset: j * nq } }));
+    const { quantiles: mq, references: mr } = mirrorOf(s);
+    const q = s.quantiles;
+    const r = s.references;
     for (let i = 0, k = 0; i < n; i++) {
       for (let j = 0; j < d; j++, k++) {
         const raw = data[k];
@@ -198,10 +195,16 @@ export class QuantileTransformer extends NumericTransform<"QuantileTransformer",
         else if (raw == null) throw nonFiniteOutput(this.kind, this.name, i, j, raw, d);
         else throw badType(`${this.kind} "${this.name}"`, i, j, raw, d);
         if (x - x !== 0) throw nonFiniteOutput(this.kind, this.name, i, j, x, d);
-        const g = grids[j];
-        const lowX = s.quantiles[j * nq];
-        const highX = s.quantiles[j * nq + nq - 1];
-        let y = 0.5 * (interp(x, g.q, r) - interp(-x, g.mq, mr));
+        const qo = j * nq;
+        const lowX = q[qo];
+        const highX = q[qo + nq - 1];
+        const j1 = searchRight(x, q, qo, nq);
+        // The mirrored search of -x in -q[::-1], derived from j1: count(-q <= -x) = count(q >= x).
+        let j2: number;
+        if (j1 === nq) j2 = -1;
+        else if (j1 === -1) j2 = nq;
+        else j2 = nq - 1 - (q[qo + j1] < x ? j1 + 1 : countBelow(x, q, qo, nq));
+        let y = 0.5 * (interpAt(x, j1, q, qo, r, 0, nq) - interpAt(-x, j2, mq, qo, mr, 0, nq));
         if (normal) {
           if (x + BOUNDS_THRESHOLD > highX) y = 1;
           if (x - BOUNDS_THRESHOLD < lowX) y = 0;

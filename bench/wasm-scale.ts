@@ -1,0 +1,214 @@
+/**
+ * Prototype: StandardScaler's transform kernel in WebAssembly SIMD, bit-identical to
+ * f32((x - mean) / scale) computed in float64 (what src/ computes).
+ *
+ * Per 4 float32 cells: promote to 2 x f64x2, subtract the mean, multiply by a
+ * precomputed 1/scale (q'), and round q' * (1 + 2^-50) and q' * (1 - 2^-50) to float32.
+ * The exact quotient q = fl(d / s) is within 1.5 * 2^-52 |q'| of q', inside that window,
+ * and rounding is monotone: when both ends round to the same float32, so does q. Only
+ * when they differ (a float32 rounding boundary within ~2^-50 relative, about one cell in
+ * 2^25, or a NaN) does the vector fall back to a true f64x2.div. Wasm float arithmetic is
+ * IEEE round-to-nearest-even like JS, so results match the scalar JS loop bit for bit.
+ * A NaN/±Inf output sets the returned flag (running f32x4 sum of y - y), and the caller
+ * re-scans with the scalar formula to name the cell.
+ *
+ * The module is assembled here from opcodes (no toolchain); it works in place on a
+ * chunk of cells copied into its memory, so the caller's arrays are never wrapped.
+ */
+
+// ---- a tiny assembler -------------------------------------------------------------
+const uleb = (n: number): number[] => {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+};
+const sleb = (n: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b];
+    out.push(b | 0x80);
+  }
+};
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const f64x2Const = (v: number): number[] => {
+  const b = new Uint8Array(16);
+  new DataView(b.buffer).setFloat64(0, v, true);
+  new DataView(b.buffer).setFloat64(8, v, true);
+  return [0xfd, ...uleb(12), ...b];
+};
+
+const I32 = 0x7f;
+const V128 = 0x7b;
+const op = {
+  localGet: (i: number) => [0x20, ...uleb(i)],
+  localSet: (i: number) => [0x21, ...uleb(i)],
+  localTee: (i: number) => [0x22, ...uleb(i)],
+  i32: (v: number) => [0x41, ...sleb(v)],
+  i32Add: [0x6a],
+  i32Mul: [0x6c],
+  i32Eq: [0x46],
+  i32GeU: [0x4f],
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  ifEmpty: [0x04, 0x40],
+  ifV128: [0x04, V128],
+  else: [0x05],
+  end: [0x0b],
+  br: (d: number) => [0x0c, ...uleb(d)],
+  brIf: (d: number) => [0x0d, ...uleb(d)],
+  simd: (code: number) => [0xfd, ...uleb(code)],
+  load: (offset: number) => [0xfd, ...uleb(0), 4, ...uleb(offset)],
+  store: (offset: number) => [0xfd, ...uleb(11), 4, ...uleb(offset)],
+  shuffle: (lanes: number[]) => [0xfd, ...uleb(13), ...lanes],
+};
+const S = {
+  f32x4Eq: 0x41,
+  f32x4Ne: 0x42,
+  anyTrue: 0x53,
+  demote: 0x5e,
+  promote: 0x5f,
+  i32x4AllTrue: 0xa3,
+  f32x4Add: 0xe4,
+  f32x4Sub: 0xe5,
+  f64x2Sub: 0xf1,
+  f64x2Mul: 0xf2,
+  f64x2Div: 0xf3,
+};
+const HIGH_TO_LOW = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
+const JOIN_LOW_HALVES = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
+
+/** Bytes of the module: memory "mem" and scale(ptr, cells, stats, period) -> i32 (1 = some output non-finite). */
+function moduleBytes(): Uint8Array {
+  // params: 0 ptr, 1 cells, 2 stats, 3 period; i32 locals: 4 end, 5 pb, 6 rbase, 7 sbase, 8 j;
+  // v128 locals: 9 acc, 10 v, 11 dlo, 12 dhi, 13 qlo, 14 qhi, 15 y1, 16 y2
+  const [ptr, cells, stats, period, end, pb, rbase, sbase, j, acc, v, dlo, dhi, qlo, qhi, y1, y2] = Array.from({ length: 17 }, (_, i) => i);
+  const U = 1 + 2 ** -50;
+  const L = 1 - 2 ** -50;
+  const statAt = (base: number, off: number) => [...op.localGet(base), ...op.localGet(j), ...op.i32Add, ...op.load(off)];
+  const rounded = (q: number, factor: number) => [...op.localGet(q), ...f64x2Const(factor), ...op.simd(S.f64x2Mul), ...op.simd(S.demote)];
+  const body = [
+    ...op.localGet(ptr), ...op.localGet(cells), ...op.i32(4), ...op.i32Mul, ...op.i32Add, ...op.localSet(end),
+    ...op.localGet(period), ...op.i32(8), ...op.i32Mul, ...op.localSet(pb),
+    ...op.localGet(stats), ...op.localGet(pb), ...op.i32Add, ...op.localSet(rbase),
+    ...op.localGet(rbase), ...op.localGet(pb), ...op.i32Add, ...op.localSet(sbase),
+    ...op.block, ...op.loop,
+    ...op.localGet(ptr), ...op.localGet(end), ...op.i32GeU, ...op.brIf(1),
+    ...op.localGet(ptr), ...op.load(0), ...op.localSet(v),
+    ...op.localGet(v), ...op.simd(S.promote), ...statAt(stats, 0), ...op.simd(S.f64x2Sub), ...op.localSet(dlo),
+    ...op.localGet(v), ...op.localGet(v), ...op.shuffle(HIGH_TO_LOW), ...op.simd(S.promote), ...statAt(stats, 16), ...op.simd(S.f64x2Sub), ...op.localSet(dhi),
+    ...op.localGet(dlo), ...statAt(rbase, 0), ...op.simd(S.f64x2Mul), ...op.localSet(qlo),
+    ...op.localGet(dhi), ...statAt(rbase, 16), ...op.simd(S.f64x2Mul), ...op.localSet(qhi),
+    ...rounded(qlo, U), ...rounded(qhi, U), ...op.shuffle(JOIN_LOW_HALVES), ...op.localSet(y1),
+    ...rounded(qlo, L), ...rounded(qhi, L), ...op.shuffle(JOIN_LOW_HALVES), ...op.localSet(y2),
+    ...op.localGet(y1), ...op.localGet(y2), ...op.simd(S.f32x4Eq), ...op.simd(S.i32x4AllTrue),
+    ...op.ifV128,
+    ...op.localGet(y1),
+    ...op.else,
+    ...op.localGet(dlo), ...statAt(sbase, 0), ...op.simd(S.f64x2Div), ...op.simd(S.demote),
+    ...op.localGet(dhi), ...statAt(sbase, 16), ...op.simd(S.f64x2Div), ...op.simd(S.demote),
+    ...op.shuffle(JOIN_LOW_HALVES),
+    ...op.end,
+    ...op.localTee(y1), ...op.localGet(ptr), ...[] /* placeholder */,
+  ];
+  // v128.store wants [addr, value]: redo the tail in the right order.
+  body.splice(body.length - op.localTee(y1).length - op.localGet(ptr).length);
+  body.push(
+    ...op.localSet(y1),
+    ...op.localGet(ptr), ...op.localGet(y1), ...op.store(0),
+    ...op.localGet(acc), ...op.localGet(y1), ...op.localGet(y1), ...op.simd(S.f32x4Sub), ...op.simd(S.f32x4Add), ...op.localSet(acc),
+    ...op.localGet(ptr), ...op.i32(16), ...op.i32Add, ...op.localSet(ptr),
+    ...op.localGet(j), ...op.i32(32), ...op.i32Add, ...op.localTee(j), ...op.localGet(pb), ...op.i32Eq,
+    ...op.ifEmpty, ...op.i32(0), ...op.localSet(j), ...op.end,
+    ...op.br(0),
+    ...op.end, ...op.end,
+    ...op.localGet(acc), ...f64x2Const(0), ...op.simd(S.f32x4Ne), ...op.simd(S.anyTrue),
+    ...op.end,
+  );
+  const locals = vec([[...uleb(5), I32], [...uleb(8), V128]]);
+  const func = [...locals, ...body];
+  const bytes = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32]]), ...vec([[I32]])]])),
+    ...section(3, vec([uleb(0)])),
+    ...section(5, vec([[0x00, ...uleb(1)]])),
+    ...section(7, vec([[...vec([..."mem"].map((c) => [c.charCodeAt(0)])).slice(0), 0x02, 0x00], [...vec([..."scale"].map((c) => [c.charCodeAt(0)])), 0x00, 0x00]])),
+    ...section(10, vec([[...uleb(func.length), ...func]])),
+  ];
+  return Uint8Array.from(bytes);
+}
+
+// ---- the driver ---------------------------------------------------------------------
+interface Kernel {
+  mem: WebAssembly.Memory;
+  scale: (ptr: number, cells: number, stats: number, period: number) => number;
+}
+
+let kernel: Kernel | null | undefined;
+
+/** The instantiated module, or null where WebAssembly SIMD is unavailable. */
+export function wasmKernel(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  const bytes = moduleBytes();
+  if (typeof WebAssembly === "undefined" || !WebAssembly.validate(bytes)) {
+    kernel = null;
+    return kernel;
+  }
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+  kernel = { mem: inst.exports.mem as WebAssembly.Memory, scale: inst.exports.scale as Kernel["scale"] };
+  return kernel;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+const CHUNK_TARGET = 16384; // cells per copy-in / copy-out round (64 KB: stays in L1/L2)
+
+/**
+ * y = f32((x - offset[j]) / scale[j]) over n x d row-major float32 cells into `out`.
+ * Returns false when some output is non-finite. `tail` handles the last rows that do
+ * not fill a whole SIMD period (fewer than 4 rows).
+ */
+export function scaleRowsWasm(
+  k: Kernel,
+  x: Float32Array,
+  n: number,
+  d: number,
+  offset: Float64Array,
+  scale: Float64Array,
+  out: Float32Array,
+  tail: (x: Float32Array, n: number, d: number, offset: Float64Array, scale: Float64Array, out: Float32Array) => boolean,
+): boolean {
+  const reps = 4 / gcd(d, 4); // rows per period, so a period is a whole number of vectors
+  const period = reps * d;
+  const chunk = Math.max(period, Math.floor(CHUNK_TARGET / period) * period);
+  const statsBytes = 24 * period;
+  const bufOff = (statsBytes + 15) & ~15;
+  const need = bufOff + chunk * 4;
+  if (k.mem.buffer.byteLength < need) k.mem.grow(Math.ceil((need - k.mem.buffer.byteLength) / 65536));
+  const f64 = new Float64Array(k.mem.buffer, 0, 3 * period);
+  for (let p = 0; p < period; p++) {
+    const jj = p % d;
+    f64[p] = offset[jj];
+    f64[period + p] = 1 / scale[jj];
+    f64[2 * period + p] = scale[jj];
+  }
+  const f32 = new Float32Array(k.mem.buffer, bufOff, chunk);
+  const fullRows = n - (n % reps);
+  const cells = fullRows * d;
+  let bad = 0;
+  for (let c = 0; c < cells; c += chunk) {
+    const len = Math.min(chunk, cells - c);
+    f32.set(x.subarray(c, c + len));
+    bad |= k.scale(bufOff, len, 0, period);
+    out.set(len === chunk ? f32 : f32.subarray(0, len), c);
+  }
+  const ok = bad === 0;
+  if (fullRows === n) return ok;
+  return tail(x.subarray(cells), n - fullRows, d, offset, scale, out.subarray(cells)) && ok;
+}
