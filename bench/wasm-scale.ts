@@ -36,6 +36,7 @@ const sleb = (n: number): number[] => {
     out.push(b | 0x80);
   }
 };
+const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
 const f64x2Const = (v: number): number[] => {
@@ -56,6 +57,7 @@ const op = {
   i32Mul: [0x6c],
   i32Eq: [0x46],
   i32GeU: [0x4f],
+  i32LtU: [0x49],
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   ifEmpty: [0x04, 0x40],
@@ -73,6 +75,7 @@ const S = {
   f32x4Eq: 0x41,
   f32x4Ne: 0x42,
   anyTrue: 0x53,
+  or: 0x50,
   demote: 0x5e,
   promote: 0x5f,
   i32x4AllTrue: 0xa3,
@@ -85,62 +88,80 @@ const S = {
 const HIGH_TO_LOW = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
 const JOIN_LOW_HALVES = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
 
-/** Bytes of the module: memory "mem" and scale(ptr, cells, stats, period) -> i32 (1 = some output non-finite). */
-function moduleBytes(): Uint8Array {
-  // params: 0 ptr, 1 cells, 2 stats, 3 period; i32 locals: 4 end, 5 pb, 6 rbase, 7 sbase, 8 j;
-  // v128 locals: 9 acc, 10 v, 11 dlo, 12 dhi, 13 qlo, 14 qhi, 15 y1, 16 y2
-  const [ptr, cells, stats, period, end, pb, rbase, sbase, j, acc, v, dlo, dhi, qlo, qhi, y1, y2] = Array.from({ length: 17 }, (_, i) => i);
-  const U = 1 + 2 ** -50;
-  const L = 1 - 2 ** -50;
-  const statAt = (base: number, off: number) => [...op.localGet(base), ...op.localGet(j), ...op.i32Add, ...op.load(off)];
-  const rounded = (q: number, factor: number) => [...op.localGet(q), ...f64x2Const(factor), ...op.simd(S.f64x2Mul), ...op.simd(S.demote)];
-  const body = [
-    ...op.localGet(ptr), ...op.localGet(cells), ...op.i32(4), ...op.i32Mul, ...op.i32Add, ...op.localSet(end),
-    ...op.localGet(period), ...op.i32(8), ...op.i32Mul, ...op.localSet(pb),
-    ...op.localGet(stats), ...op.localGet(pb), ...op.i32Add, ...op.localSet(rbase),
-    ...op.localGet(rbase), ...op.localGet(pb), ...op.i32Add, ...op.localSet(sbase),
-    ...op.block, ...op.loop,
-    ...op.localGet(ptr), ...op.localGet(end), ...op.i32GeU, ...op.brIf(1),
-    ...op.localGet(ptr), ...op.load(0), ...op.localSet(v),
-    ...op.localGet(v), ...op.simd(S.promote), ...statAt(stats, 0), ...op.simd(S.f64x2Sub), ...op.localSet(dlo),
-    ...op.localGet(v), ...op.localGet(v), ...op.shuffle(HIGH_TO_LOW), ...op.simd(S.promote), ...statAt(stats, 16), ...op.simd(S.f64x2Sub), ...op.localSet(dhi),
-    ...op.localGet(dlo), ...statAt(rbase, 0), ...op.simd(S.f64x2Mul), ...op.localSet(qlo),
-    ...op.localGet(dhi), ...statAt(rbase, 16), ...op.simd(S.f64x2Mul), ...op.localSet(qhi),
-    ...rounded(qlo, U), ...rounded(qhi, U), ...op.shuffle(JOIN_LOW_HALVES), ...op.localSet(y1),
-    ...rounded(qlo, L), ...rounded(qhi, L), ...op.shuffle(JOIN_LOW_HALVES), ...op.localSet(y2),
-    ...op.localGet(y1), ...op.localGet(y2), ...op.simd(S.f32x4Eq), ...op.simd(S.i32x4AllTrue),
-    ...op.ifV128,
-    ...op.localGet(y1),
-    ...op.else,
-    ...op.localGet(dlo), ...statAt(sbase, 0), ...op.simd(S.f64x2Div), ...op.simd(S.demote),
-    ...op.localGet(dhi), ...statAt(sbase, 16), ...op.simd(S.f64x2Div), ...op.simd(S.demote),
-    ...op.shuffle(JOIN_LOW_HALVES),
+/**
+ * One kernel function (in, out, cells, stats, period) -> i32. Cells is a whole number of
+ * periods; a period (a multiple of 4 cells) has its offsets at stats, 1/scale at
+ * stats + 8 * period and scale at stats + 16 * period (float64 each).
+ * "recip": y = f32(q' * (1 + 2^-50)) and the flag is set when that differs from
+ * f32(q' * (1 - 2^-50)) or is non-finite (the caller then redoes the chunk with "div").
+ * "div": y = f32((x - mean) / scale) with a true division; the flag is set on non-finite y.
+ */
+function kernelBody(mode: "recip" | "div"): number[] {
+  // params: 0 in, 1 out, 2 cells, 3 stats, 4 period
+  // i32 locals: 5 end, 6 pb, 7 rbase, 8 sbase, 9 j; v128 locals: 10 acc, 11 v, 12 dlo, 13 dhi, 14 qlo, 15 qhi, 16 y, 17 up, 18 down
+  const [pin, pout, cells, stats, period, end, pb, rbase, sbase, j, acc, v, dlo, dhi, qlo, qhi, y, up, down] = Array.from({ length: 19 }, (_, i) => i);
+  const g = op.localGet;
+  const statAt = (base: number, off: number) => [...g(base), ...g(j), ...op.i32Add, ...op.load(off)];
+  const pairs = (lo: number[], hi: number[]) => [...lo, ...op.simd(S.demote), ...hi, ...op.simd(S.demote), ...op.shuffle(JOIN_LOW_HALVES)];
+  const compute =
+    mode === "div"
+      ? [
+          ...pairs([...g(dlo), ...statAt(sbase, 0), ...op.simd(S.f64x2Div)], [...g(dhi), ...statAt(sbase, 16), ...op.simd(S.f64x2Div)]),
+          ...op.localTee(y),
+          // flag: bits of y - y are all zero for every finite y, NaN otherwise
+          ...g(y), ...op.simd(S.f32x4Sub), ...g(acc), ...op.simd(S.or), ...op.localSet(acc),
+        ]
+      : [
+          ...g(dlo), ...statAt(rbase, 0), ...op.simd(S.f64x2Mul), ...op.localSet(qlo),
+          ...g(dhi), ...statAt(rbase, 16), ...op.simd(S.f64x2Mul), ...op.localSet(qhi),
+          ...pairs([...g(qlo), ...g(up), ...op.simd(S.f64x2Mul)], [...g(qhi), ...g(up), ...op.simd(S.f64x2Mul)]),
+          ...op.localTee(y),
+          ...pairs([...g(qlo), ...g(down), ...op.simd(S.f64x2Mul)], [...g(qhi), ...g(down), ...op.simd(S.f64x2Mul)]),
+          // y_up - y_down is +0 exactly when both ends round alike to a finite float32;
+          // OR-ing the bits (not adding) means two differences can never cancel.
+          ...op.simd(S.f32x4Sub), ...g(acc), ...op.simd(S.or), ...op.localSet(acc),
+        ];
+  return [
+    ...vec([[...uleb(5), I32], [...uleb(9), V128]]),
+    ...g(pin), ...g(cells), ...op.i32(4), ...op.i32Mul, ...op.i32Add, ...op.localSet(end),
+    ...g(period), ...op.i32(8), ...op.i32Mul, ...op.localSet(pb),
+    ...g(stats), ...g(pb), ...op.i32Add, ...op.localSet(rbase),
+    ...g(rbase), ...g(pb), ...op.i32Add, ...op.localSet(sbase),
+    ...f64x2Const(1 + 2 ** -50), ...op.localSet(up),
+    ...f64x2Const(1 - 2 ** -50), ...op.localSet(down),
+    ...op.block,
+    ...g(pin), ...g(end), ...op.i32GeU, ...op.brIf(0),
+    ...op.loop, // one period per round
+    ...op.i32(0), ...op.localSet(j),
+    ...op.loop, // 4 cells per round
+    ...g(pin), ...op.load(0), ...op.localSet(v),
+    ...g(v), ...op.simd(S.promote), ...statAt(stats, 0), ...op.simd(S.f64x2Sub), ...op.localSet(dlo),
+    ...g(v), ...g(v), ...op.shuffle(HIGH_TO_LOW), ...op.simd(S.promote), ...statAt(stats, 16), ...op.simd(S.f64x2Sub), ...op.localSet(dhi),
+    ...g(pout), ...compute.slice(0, 0),
+    ...compute,
+    ...g(y), ...op.store(0),
+    ...g(pin), ...op.i32(16), ...op.i32Add, ...op.localSet(pin),
+    ...g(pout), ...op.i32(16), ...op.i32Add, ...op.localSet(pout),
+    ...g(j), ...op.i32(32), ...op.i32Add, ...op.localTee(j), ...g(pb), ...op.i32LtU, ...op.brIf(0),
     ...op.end,
-    ...op.localTee(y1), ...op.localGet(ptr), ...[] /* placeholder */,
+    ...g(pin), ...g(end), ...op.i32LtU, ...op.brIf(0),
+    ...op.end,
+    ...op.end,
+    ...g(acc), ...op.simd(S.anyTrue),
+    ...op.end,
   ];
-  // v128.store wants [addr, value]: redo the tail in the right order.
-  body.splice(body.length - op.localTee(y1).length - op.localGet(ptr).length);
-  body.push(
-    ...op.localSet(y1),
-    ...op.localGet(ptr), ...op.localGet(y1), ...op.store(0),
-    ...op.localGet(acc), ...op.localGet(y1), ...op.localGet(y1), ...op.simd(S.f32x4Sub), ...op.simd(S.f32x4Add), ...op.localSet(acc),
-    ...op.localGet(ptr), ...op.i32(16), ...op.i32Add, ...op.localSet(ptr),
-    ...op.localGet(j), ...op.i32(32), ...op.i32Add, ...op.localTee(j), ...op.localGet(pb), ...op.i32Eq,
-    ...op.ifEmpty, ...op.i32(0), ...op.localSet(j), ...op.end,
-    ...op.br(0),
-    ...op.end, ...op.end,
-    ...op.localGet(acc), ...f64x2Const(0), ...op.simd(S.f32x4Ne), ...op.simd(S.anyTrue),
-    ...op.end,
-  );
-  const locals = vec([[...uleb(5), I32], [...uleb(8), V128]]);
-  const func = [...locals, ...body];
+}
+
+/** Module bytes: memory "mem", functions "recip" and "div" (see kernelBody). */
+function moduleBytes(): Uint8Array {
+  const bodies = [kernelBody("recip"), kernelBody("div")];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32]]), ...vec([[I32]])]])),
-    ...section(3, vec([uleb(0)])),
+    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), ...vec([[I32]])]])),
+    ...section(3, vec([uleb(0), uleb(0)])),
     ...section(5, vec([[0x00, ...uleb(1)]])),
-    ...section(7, vec([[...vec([..."mem"].map((c) => [c.charCodeAt(0)])).slice(0), 0x02, 0x00], [...vec([..."scale"].map((c) => [c.charCodeAt(0)])), 0x00, 0x00]])),
-    ...section(10, vec([[...uleb(func.length), ...func]])),
+    ...section(7, vec([[...name("mem"), 0x02, 0x00], [...name("recip"), 0x00, 0x00], [...name("div"), 0x00, 0x01]])),
+    ...section(10, vec(bodies.map((b) => [...uleb(b.length), ...b]))),
   ];
   return Uint8Array.from(bytes);
 }
@@ -154,9 +175,9 @@ interface Kernel {
 let kernel: Kernel | null | undefined;
 
 /** The instantiated module, or null where WebAssembly SIMD is unavailable. */
-export function wasmKernel(): Kernel | null {
-  if (kernel !== undefined) return kernel;
-  const bytes = moduleBytes();
+export function wasmKernel(mode: "recip" | "div" = "recip"): Kernel | null {
+  if (kernel !== undefined && mode === "recip") return kernel;
+  const bytes = moduleBytes(mode);
   if (typeof WebAssembly === "undefined" || !WebAssembly.validate(bytes)) {
     kernel = null;
     return kernel;

@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export type NumRow = (number | null)[];
 
@@ -32,7 +33,7 @@ export function extremeRows(d: number): fc.Arbitrary<NumRow[]> {
 
 /** Numeric columns of penguins_raw.csv (fixtures/data, CC0) as rows, NA as null. */
 export function penguinRows(): NumRow[] {
-  const ds = JSON.parse(readFileSync(join(__dirname, "..", "..", "fixtures", "parity", "datasets.json"), "utf8")).datasets;
+  const ds = JSON.parse(readFileSync(fileURLToPath(new URL("../../fixtures/parity/datasets.json", import.meta.url)), "utf8")).datasets;
   return ds.penguins as NumRow[];
 }
 

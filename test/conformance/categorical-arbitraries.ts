@@ -2,11 +2,12 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 
 export type CatRow = string | number | boolean | null | undefined;
 
-const DATA = join(__dirname, "..", "..", "fixtures", "data");
+const DATA = fileURLToPath(new URL("../../fixtures/data", import.meta.url));
 
 function csv(file: string): Record<string, string>[] {
   return parse(readFileSync(join(DATA, file), "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];

@@ -33,71 +33,52 @@ export interface SelectOptions<T extends Token> {
 
 /**
  * The vocabulary chosen from `counts`: count descending, ties by token (see module doc),
- * at most `limit` tokens. O(n log n) for a full vocabulary; O(n log k) when the limit k
- * is much smaller than the n distinct tokens (a bounded heap, no full sort).
+ * at most `limit` tokens. Built for millions of distinct tokens: tokens are grouped by
+ * count, groups taken in count order until the limit, and only the tokens of the groups
+ * kept are sorted, with native sorts (strings by UTF-16 units when no token holds a
+ * surrogate or a unit at or above U+E000 — then unit order is code-point order — numbers
+ * as a Float64Array). A custom `compare` falls back to a comparator sort.
  */
 export function selectTokens<T extends Token>(counts: Map<T, number>, options: SelectOptions<T> = {}): T[] {
   const excluded = new Set<T | null>(options.exclude ?? []);
-  const cmp = options.compare ?? (compareTokens as (a: T, b: T) => number);
-  const sign = (options.ties ?? "descending") === "descending" ? -1 : 1;
-  const n = counts.size;
-  const keys: T[] = new Array(n);
-  const freq = new Float64Array(n);
+  const descending = (options.ties ?? "descending") === "descending";
+  const groups = new Map<number, T[]>();
   let m = 0;
   for (const [t, c] of counts) {
-    if (c <= 0 || excluded.has(t)) continue;
-    keys[m] = t;
-    freq[m] = c;
+    if (!(c > 0) || excluded.has(t)) continue;
+    const g = groups.get(c);
+    if (g === undefined) groups.set(c, [t]);
+    else g.push(t);
     m++;
   }
-  keys.length = m;
   const limit = Math.min(m, options.limit ?? Infinity);
-  if (limit <= 0) return [];
-  // order(i, j) < 0 when token i comes before token j in the vocabulary.
-  const order = (i: number, j: number): number => {
-    const d = freq[j] - freq[i];
-    return d !== 0 ? d : sign * cmp(keys[i], keys[j]);
-  };
-  let chosen: Uint32Array;
-  if (limit * 4 < m) {
-    chosen = heapSelect(m, limit, order);
-  } else {
-    chosen = new Uint32Array(m);
-    for (let i = 0; i < m; i++) chosen[i] = i;
+  const out: T[] = [];
+  if (limit <= 0) return out;
+  const order = Float64Array.from(groups.keys()).sort().reverse();
+  for (let k = 0; k < order.length && out.length < limit; k++) {
+    const group = sortTokens(groups.get(order[k])!, descending, options.compare);
+    const take = Math.min(group.length, limit - out.length);
+    for (let i = 0; i < take; i++) out.push(group[i]);
   }
-  chosen.sort(order);
-  const out: T[] = new Array(limit);
-  for (let i = 0; i < limit; i++) out[i] = keys[chosen[i]];
   return out;
 }
 
-/**
- * The k best of 0..m-1 under `order` (unsorted), with a heap whose root is the worst
- * kept element: each candidate better than the root replaces it.
- */
-function heapSelect(m: number, k: number, order: (i: number, j: number) => number): Uint32Array {
-  const heap = new Uint32Array(k);
-  // "worse(a, b)": a comes after b in the vocabulary; the root is the worst kept.
-  const siftDown = (at: number): void => {
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= k) return;
-      const r = l + 1;
-      const w = r < k && order(heap[r], heap[l]) > 0 ? r : l;
-      if (order(heap[w], heap[at]) <= 0) return;
-      const tmp = heap[at];
-      heap[at] = heap[w];
-      heap[w] = tmp;
-      at = w;
-    }
-  };
-  for (let i = 0; i < k; i++) heap[i] = i;
-  for (let i = (k >> 1) - 1; i >= 0; i--) siftDown(i);
-  for (let i = k; i < m; i++) {
-    if (order(i, heap[0]) < 0) {
-      heap[0] = i;
-      siftDown(0);
-    }
+/** Tokens (unique) in tie order, without mutating the input. */
+function sortTokens<T extends Token>(tokens: T[], descending: boolean, compare: ((a: T, b: T) => number) | undefined): T[] {
+  if (tokens.length < 2) return tokens.slice();
+  let out: T[];
+  if (compare !== undefined) {
+    out = tokens.slice().sort(compare);
+  } else if (typeof tokens[0] === "number") {
+    out = Array.from(Float64Array.from(tokens as number[]).sort()) as T[];
+  } else if ((tokens as string[]).some((t) => UNIT_ORDER_DIFFERS.test(t))) {
+    out = (tokens as string[]).slice().sort(compareCodePoints) as T[];
+  } else {
+    out = (tokens as string[]).slice().sort() as T[];
   }
-  return heap;
+  // Tokens are distinct, so reversing the ascending order is exactly the descending one.
+  return descending ? out.reverse() : out;
 }
+
+/** Surrogates and U+E000..U+FFFF: the only units whose UTF-16 order differs from code-point order. */
+const UNIT_ORDER_DIFFERS = /[\ud800-\uffff]/;

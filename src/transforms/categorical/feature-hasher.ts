@@ -75,6 +75,7 @@ export class FeatureHasher extends ColumnTransform<FeatureHasherInput, "FeatureH
 
   constructor(options: FeatureHasherOptions = {}) {
     super(options.name, "x");
+    this.who = `FeatureHasher "${this.name}"`;
     const nFeatures = options.nFeatures ?? 2 ** 20;
     if (!(Number.isInteger(nFeatures) && nFeatures >= 1 && nFeatures <= 2 ** 31 - 1)) {
       throw new InvalidOptionError(`FeatureHasher: nFeatures must be an integer in [1, 2^31-1], got ${describeValue(nFeatures)}`);
@@ -96,9 +97,8 @@ export class FeatureHasher extends ColumnTransform<FeatureHasherInput, "FeatureH
     return new FeatureHasher({ name, nFeatures: state.nFeatures, inputType: state.inputType, alternateSign: state.alternateSign });
   }
 
-  private get who(): string {
-    return `FeatureHasher "${this.name}"`;
-  }
+  /** Error-message label, built once (not per row in the hot loops). */
+  private readonly who: string;
 
   protected accumulatorSpec(): AccumulatorSpec<FeatureHasherInput, StatelessAcc, FeatureHasherState> {
     return statelessSpec(

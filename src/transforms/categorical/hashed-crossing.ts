@@ -57,6 +57,7 @@ export class HashedCrossing extends ColumnTransform<HashedCrossingInput, "Hashed
 
   constructor(options: HashedCrossingOptions) {
     super(options?.name, "cross");
+    this.who = `HashedCrossing "${this.name}"`;
     const { numBins } = options ?? ({} as HashedCrossingOptions);
     if (!(Number.isInteger(numBins) && numBins >= 1 && numBins <= 2 ** 31 - 1)) {
       throw new InvalidOptionError(`HashedCrossing: numBins must be an integer in [1, 2^31-1], got ${describeValue(numBins)}`);
@@ -78,9 +79,8 @@ export class HashedCrossing extends ColumnTransform<HashedCrossingInput, "Hashed
     return new HashedCrossing({ name, numBins: state.numBins, outputMode: state.outputMode, nInputs: state.nInputs });
   }
 
-  private get who(): string {
-    return `HashedCrossing "${this.name}"`;
-  }
+  /** Error-message label, built once (not per row in the hot loops). */
+  private readonly who: string;
 
   protected accumulatorSpec(): AccumulatorSpec<HashedCrossingInput, StatelessAcc, HashedCrossingState> {
     const o = this.options;

@@ -64,6 +64,7 @@ export class Hashing extends ColumnTransform<HashingInput, "Hashing", StatelessA
 
   constructor(options: HashingOptions) {
     super(options?.name, "x");
+    this.who = `Hashing "${this.name}"`;
     const { numBins } = options ?? ({} as HashingOptions);
     if (!(Number.isInteger(numBins) && numBins >= 1 && numBins <= 2 ** 31 - 1)) {
       throw new InvalidOptionError(`Hashing: numBins must be an integer in [1, 2^31-1], got ${describeValue(numBins)}`);
@@ -94,9 +95,8 @@ export class Hashing extends ColumnTransform<HashingInput, "Hashing", StatelessA
     return new Hashing({ name, numBins: state.numBins, outputMode: state.outputMode, salt: state.salt, maskValue: state.maskValue });
   }
 
-  private get who(): string {
-    return `Hashing "${this.name}"`;
-  }
+  /** Error-message label, built once (not per row in the hot loops). */
+  private readonly who: string;
 
   protected accumulatorSpec(): AccumulatorSpec<HashingInput, StatelessAcc, HashingState> {
     const o = this.options;

@@ -1,0 +1,36 @@
+/**
+ * Backward compatibility: every golden artefact under fixtures/artefacts/v1 (written once
+ * by an earlier version, never regenerated) still loads, transforms its stored input to
+ * its stored output bit for bit, and re-saves to the same bytes.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FeatureSpace, inspectArtefact, loadArtefact } from "../../src/index.js";
+import { sameBytes } from "../conformance/compare.js";
+import { decodeValue } from "./codec.js";
+
+const DIR = join(__dirname, "..", "..", "fixtures", "artefacts", "v1");
+const names = readdirSync(DIR)
+  .filter((f) => f.endsWith(".skw"))
+  .map((f) => f.slice(0, -4))
+  .sort();
+
+describe("golden artefacts (format 1)", () => {
+  it("exist", () => {
+    expect(names.length).toBeGreaterThanOrEqual(10);
+  });
+  for (const name of names) {
+    it(name, () => {
+      const bytes = new Uint8Array(readFileSync(join(DIR, `${name}.skw`)));
+      const input = decodeValue(JSON.parse(readFileSync(join(DIR, `${name}.input.json`), "utf8")));
+      const expected = new Uint8Array(readFileSync(join(DIR, `${name}.output.bin`)));
+      const { info } = inspectArtefact(bytes);
+      expect(info.formatMajor).toBe(1);
+      const t = loadArtefact(bytes);
+      const y = t instanceof FeatureSpace ? t.transformToArray(input as never) : (t as unknown as { transform(x: unknown): Float32Array }).transform(input);
+      expect(sameBytes(y, expected), `${name}: output differs from the golden output`).toBe(true);
+      expect(sameBytes(t.save(), bytes), `${name}: re-saving changed the bytes`).toBe(true);
+    });
+  }
+});
