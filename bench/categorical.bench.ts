@@ -12,12 +12,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hashing, OneHotEncoder, OrdinalEncoder, StringLookup } from "../src/index.js";
 import { type BenchContext, type BenchResult, type Goal, type Row, type Table, fmt, ratio } from "./report.js";
-import { type Timing, measureInterleaved } from "./timing.js";
+import { type Timing, measure, measureInterleaved } from "./timing.js";
 
 const N = 1_000_000;
 const K = 1_000;
 const VOCAB = 1_000_000;
 const TARGET = 5;
+const SPARSE_CASE = "skewless OneHotEncoder.transformSparse (CSR float32)";
+const LOOKUP_CASE = "skewless StringLookup.transformIds (Int32Array, caller buffer)";
+const ORD_CASE = "skewless OrdinalEncoder.transform (Float32Array)";
 
 /** Category names of realistic, varied length, some non-ASCII (UTF-8 multi-byte). */
 function categoryNames(k: number): string[] {
@@ -73,7 +76,9 @@ function pythonEnv(): { env: NodeJS.ProcessEnv; unset: string[] } {
 }
 
 function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv, what: string): unknown {
-  const r = spawnSync(cmd, args, { env, encoding: "utf8", maxBuffer: 64 << 20 });
+  // cwd = the repository root, so `--import tsx` resolves from its node_modules.
+  const cwd = fileURLToPath(new URL("..", import.meta.url));
+  const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`${what} failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop() ?? "null");
 }
@@ -104,6 +109,7 @@ interface NodeVocab {
   rows: number;
   categories: number;
   fitMs: number;
+  fitCpuMs: number;
   rssLoadedMB: number;
   peakRssBeforeFitMB: number;
   peakRssAfterFitMB: number;
@@ -111,8 +117,8 @@ interface NodeVocab {
   heapRetainedMB: number;
 }
 
-function once(ms: number): Timing {
-  return { samples: [ms], best: ms, median: ms };
+function once(ms: number, cpuMs?: number): Timing {
+  return { samples: [ms], best: ms, median: ms, cpuMedian: cpuMs };
 }
 
 export default async function categoricalBench(ctx: BenchContext): Promise<BenchResult> {
@@ -130,19 +136,14 @@ export default async function categoricalBench(ctx: BenchContext): Promise<Bench
   const sk = runChild(ctx.python, [join(here, "sklearn_one_hot.py"), "encode", dataFile, skIndicesFile, "7", "1"], env, "scikit-learn encode baseline") as SklearnEncode;
   const skIndices = new Int32Array(readFileSync(skIndicesFile).buffer.slice(0));
 
-  // Fits (once each; the vocabulary is small).
-  let t0 = performance.now();
-  const ohe = new OneHotEncoder({ name: "category" }).fit(xs);
-  void ohe.width;
-  const oheFitMs = performance.now() - t0;
-  t0 = performance.now();
-  const ord = new OrdinalEncoder({ name: "category" }).fit(xs);
-  void ord.width;
-  const ordFitMs = performance.now() - t0;
-  t0 = performance.now();
-  const lookup = new StringLookup({ name: "category" }).fit(xs);
-  void lookup.width;
-  const lookupFitMs = performance.now() - t0;
+  // Fits: one cold run each, as the scikit-learn side does.
+  let ohe = new OneHotEncoder({ name: "category" });
+  let ord = new OrdinalEncoder({ name: "category" });
+  let lookup = new StringLookup({ name: "category" });
+  const fitOnce = { warmup: 0, repeats: 1 };
+  const oheFit = measure(() => void (ohe = new OneHotEncoder({ name: "category" }).fit(xs)).width, fitOnce);
+  const ordFit = measure(() => void (ord = new OrdinalEncoder({ name: "category" }).fit(xs)).width, fitOnce);
+  const lookupFit = measure(() => void (lookup = new StringLookup({ name: "category" }).fit(xs)).width, fitOnce);
   const hashing = new Hashing({ name: "category", numBins: 1024 });
 
   // Same data, same columns: our CSR indices (and ordinal ids) equal scikit-learn's.
@@ -185,9 +186,9 @@ export default async function categoricalBench(ctx: BenchContext): Promise<Bench
     title: "transform: 1,000,000 strings over 1,000 categories",
     note: `MB/s counts the UTF-8 bytes of the strings (${fmt(bytes / 1e6, 1)} MB, newline-separated). Ratios: baseline median time / this row's median time (> 1: faster).`,
     rows: [
-      row("skewless OneHotEncoder.transformSparse (CSR float32)", tr.sparse, { output: "CSR: indptr, indices, data" }),
-      row("skewless StringLookup.transformIds (Int32Array, caller buffer)", tr.lookupIds, { output: "ids (Keras order)" }),
-      row("skewless OrdinalEncoder.transform (Float32Array)", tr.ordinal, { output: "ids (sklearn order)" }),
+      row(SPARSE_CASE, tr.sparse, { output: "CSR: indptr, indices, data" }),
+      row(LOOKUP_CASE, tr.lookupIds, { output: "ids (Keras order)" }),
+      row(ORD_CASE, tr.ordinal, { output: "ids (sklearn order)" }),
       row("skewless Hashing.transformIds (1,024 bins, no vocabulary)", tr.hashIds, { output: "bucket ids" }),
       row("plain Map.get loop (lower bound, no checks)", tr.mapGet, { output: "ids" }),
       row(SK_OHE, sk.oneHotTransform, { output: "CSR" }),
@@ -201,27 +202,27 @@ export default async function categoricalBench(ctx: BenchContext): Promise<Bench
   const fitTable: Table = {
     title: "fit on the same 1,000,000 strings (one run each)",
     rows: [
-      row("skewless OneHotEncoder.fit", once(oheFitMs)),
-      row("skewless OrdinalEncoder.fit", once(ordFitMs)),
-      row("skewless StringLookup.fit", once(lookupFitMs)),
+      row("skewless OneHotEncoder.fit", oheFit),
+      row("skewless OrdinalEncoder.fit", ordFit),
+      row("skewless StringLookup.fit", lookupFit),
       row("scikit-learn OneHotEncoder.fit", sk.oneHotFit),
       row("scikit-learn OrdinalEncoder.fit", sk.ordinalFit),
     ],
     ratios: [{ label: "vs sklearn one-hot", baseline: "scikit-learn OneHotEncoder.fit" }],
   };
-  const vRow = (c: string, ms: number, extra: Record<string, string>): Row => ({ case: c, timing: once(ms), bytes: vocabBytes, rows: VOCAB, extra });
+  const vRow = (c: string, t: Timing, extra: Record<string, string>): Row => ({ case: c, timing: t, bytes: vocabBytes, rows: VOCAB, extra });
   const vocabTable: Table = {
     title: "OneHotEncoder.fit on 1,000,000 distinct categories (own process each)",
     note: "Peak RSS is the child process's maximum resident set (getrusage); the data column is RSS with the strings loaded, before fit.",
     rows: [
-      vRow("skewless OneHotEncoder.fit", nodeVocab.fitMs, {
+      vRow("skewless OneHotEncoder.fit", once(nodeVocab.fitMs, nodeVocab.fitCpuMs), {
         categories: nodeVocab.categories.toLocaleString("en-US"),
         "RSS with data loaded": `${fmt(nodeVocab.rssLoadedMB, 0)} MB`,
         "peak RSS": `${fmt(nodeVocab.peakRssAfterFitMB, 0)} MB`,
         "peak - loaded": `${fmt(nodeVocab.peakRssAfterFitMB - nodeVocab.rssLoadedMB, 0)} MB`,
         "heap kept after GC (data + fitted state)": `${fmt(nodeVocab.heapRetainedMB, 0)} MB (data alone ${fmt(nodeVocab.heapLoadedMB, 0)} MB)`,
       }),
-      vRow("scikit-learn OneHotEncoder.fit", skVocab.fit.median, {
+      vRow("scikit-learn OneHotEncoder.fit", skVocab.fit, {
         categories: skVocab.categories.toLocaleString("en-US"),
         "RSS with data loaded": `${fmt(skVocab.peakRssBeforeFitMB, 0)} MB (peak so far)`,
         "peak RSS": `${fmt(skVocab.peakRssAfterFitMB, 0)} MB`,
@@ -231,13 +232,18 @@ export default async function categoricalBench(ctx: BenchContext): Promise<Bench
     ratios: [{ label: "vs sklearn", baseline: "scikit-learn OneHotEncoder.fit" }],
   };
 
-  const sparseRatio = ratio(trTable, "skewless OneHotEncoder.transformSparse (CSR float32)", SK_OHE);
-  const idsRatio = ratio(trTable, "skewless StringLookup.transformIds (Int32Array, caller buffer)", SK_OHE);
-  const ordRatio = ratio(trTable, "skewless OrdinalEncoder.transform (Float32Array)", SK_ORD);
+  const both = (rowCase: string, base: string): { wall: number; cpu: number; text: string } => {
+    const wall = ratio(trTable, rowCase, base);
+    const cpu = ratio(trTable, rowCase, base, true);
+    return { wall, cpu, text: `${fmt(wall, 2)}x (CPU time: ${fmt(cpu, 2)}x)` };
+  };
+  const sparseR = both(SPARSE_CASE, SK_OHE);
+  const idsR = both(LOOKUP_CASE, SK_OHE);
+  const ordR = both(ORD_CASE, SK_ORD);
   const goals: Goal[] = [
-    { goal: "sparse one-hot (OneHotEncoder.transformSparse) vs scikit-learn OneHotEncoder.transform", target: `>= ${TARGET}x`, measured: `${fmt(sparseRatio, 2)}x`, met: sparseRatio >= TARGET },
-    { goal: "ids (StringLookup.transformIds) vs scikit-learn OneHotEncoder.transform", target: `>= ${TARGET}x`, measured: `${fmt(idsRatio, 2)}x`, met: idsRatio >= TARGET },
-    { goal: "ids (OrdinalEncoder.transform) vs scikit-learn OrdinalEncoder.transform", target: `>= ${TARGET}x`, measured: `${fmt(ordRatio, 2)}x`, met: ordRatio >= TARGET },
+    { goal: "sparse one-hot (OneHotEncoder.transformSparse) vs scikit-learn OneHotEncoder.transform", target: `>= ${TARGET}x`, measured: sparseR.text, met: sparseR.wall >= TARGET },
+    { goal: "ids (StringLookup.transformIds) vs scikit-learn OneHotEncoder.transform", target: `>= ${TARGET}x`, measured: idsR.text, met: idsR.wall >= TARGET },
+    { goal: "ids (OrdinalEncoder.transform) vs scikit-learn OrdinalEncoder.transform", target: `>= ${TARGET}x`, measured: ordR.text, met: ordR.wall >= TARGET },
     {
       goal: "fit on 1,000,000 distinct categories completes in bounded time and memory",
       target: "reported",
@@ -251,11 +257,14 @@ export default async function categoricalBench(ctx: BenchContext): Promise<Bench
     summary:
       `One run, same strings for every contender: ${N.toLocaleString("en-US")} rows drawn Zipf-like (weight 1/rank, seeded) from ${K.toLocaleString("en-US")} category names of 3-24 characters, some non-ASCII, written once as UTF-8 lines; ` +
       "skewless reads the file back (each row its own string, as Python's split gives) and scikit-learn reads the same file into an (n, 1) object array in a child `/usr/bin/python3` (bench/sklearn_one_hot.py, 1 warm-up + 7 repeats). " +
-      "Every encoder is fitted on the full column first; timings are transform only, wall-clock milliseconds, median (headline) and best.",
+      "Every encoder is fitted on the full column first; transform timings are wall-clock milliseconds, median (headline) and best, and cpu ms is the median CPU time of the process per repeat (Node: process.cpuUsage; Python: time.process_time), which a loaded machine inflates much less than wall time. " +
+      "Goals are judged on wall time; the CPU-time ratio is shown beside it.",
     goals,
     tables: [trTable, fitTable, vocabTable],
     notes: [
       `Same data check: the CSR column indices of skewless OneHotEncoder.transformSparse equal scikit-learn's (${sk.nnz.toLocaleString("en-US")} stored values, ${sk.categories} categories, scikit-learn output ${sk.outputFormat} ${sk.outputDtype}), and OrdinalEncoder ids equal them too (0 of ${N.toLocaleString("en-US")} differ).`,
+      `Floor of any Map-based encoder here: the plain Map.get loop (one lookup per row into an Int32Array, no validation, no output structure) takes ${fmt(tr.mapGet.cpuMedian ?? NaN)} ms of CPU against scikit-learn OneHotEncoder.transform's ${fmt(sk.oneHotTransform.cpuMedian ?? NaN)} ms, ` +
+        `${fmt(ratio(trTable, "plain Map.get loop (lower bound, no checks)", SK_OHE, true), 2)}x. An encoder that looks each row's string up in a Map cannot be faster than that loop, so the 5x goal is out of reach for this design on this input; the encoders' cost above the loop is their validation and output building.`,
       "StringLookup ids follow Keras (OOV index 0, then frequency order), so they are not compared with scikit-learn's; Hashing needs no fit and no vocabulary (MurmurHash3 of the UTF-8 bytes, 1,024 bins).",
       `The 1,000,000-distinct vocabulary: ${VOCAB.toLocaleString("en-US")} strings like "user-<base36>-<category name>" (${fmt(vocabBytes / 1e6, 1)} MB of UTF-8), fitted once in a fresh process per side (node --expose-gc --import tsx bench/one-hot-vocab-child.ts; python3 bench/sklearn_one_hot.py vocab).`,
     ],

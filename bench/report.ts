@@ -53,11 +53,12 @@ export interface BenchContext {
 
 export type BenchFn = (ctx: BenchContext) => Promise<BenchResult>;
 
-/** Median-time ratio of `baseline` over `row` (> 1: the row is faster). */
-export function ratio(table: Table, rowCase: string, baselineCase: string): number {
+/** Median-time ratio of `baseline` over `row` (> 1: the row is faster); `cpu` compares median CPU times. */
+export function ratio(table: Table, rowCase: string, baselineCase: string, cpu = false): number {
   const row = find(table, rowCase);
   const base = find(table, baselineCase);
-  return base.timing.median / row.timing.median;
+  if (!cpu) return base.timing.median / row.timing.median;
+  return (base.timing.cpuMedian ?? NaN) / (row.timing.cpuMedian ?? NaN);
 }
 
 function find(table: Table, c: string): Row {
@@ -73,7 +74,7 @@ export function fmt(v: number, digits = 1): string {
 
 function renderTable(t: Table): string {
   const extras = [...new Set(t.rows.flatMap((r) => Object.keys(r.extra ?? {})))];
-  const head = ["case", "median ms", "best ms", "MB/s", "M rows/s", ...t.ratios.map((r) => r.label), ...extras];
+  const head = ["case", "median ms", "best ms", "cpu ms", "MB/s", "M rows/s", ...t.ratios.map((r) => r.label), ...extras];
   const lines = [`| ${head.join(" | ")} |`, `| ${head.map((_, i) => (i === 0 || i >= head.length - extras.length ? "---" : "---:")).join(" | ")} |`];
   for (const r of t.rows) {
     const s = r.timing.median / 1000;
@@ -81,6 +82,7 @@ function renderTable(t: Table): string {
       r.case,
       fmt(r.timing.median),
       fmt(r.timing.best),
+      r.timing.cpuMedian === undefined ? "" : fmt(r.timing.cpuMedian),
       fmt(r.bytes / 1e6 / s, 0),
       fmt(r.rows / 1e6 / s, 2),
       ...t.ratios.map((q) => {

@@ -1,7 +1,8 @@
 """scikit-learn OneHotEncoder / OrdinalEncoder baselines for bench/categorical.bench.ts.
 
-Modes (each prints one JSON object on stdout; times in milliseconds from
-time.perf_counter, as {samples, best, median}):
+Modes (each prints one JSON object on stdout; times in milliseconds, wall-clock from
+time.perf_counter as {samples, best, median} and process CPU time from
+time.process_time as cpuMedian, which a loaded machine inflates much less):
 
   encode DATA.txt OUT.i32 [REPEATS] [WARMUP]
       DATA.txt holds one UTF-8 category per line (the same strings the TypeScript side
@@ -27,9 +28,10 @@ import sklearn
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder
 
 
-def timings(samples):
+def timings(samples, cpu_samples):
     ms = [s * 1000.0 for s in samples]
-    return {"samples": ms, "best": min(ms), "median": statistics.median(ms)}
+    cpu_ms = [s * 1000.0 for s in cpu_samples]
+    return {"samples": ms, "best": min(ms), "median": statistics.median(ms), "cpuMedian": statistics.median(cpu_ms)}
 
 
 def load(path):
@@ -45,14 +47,17 @@ def load(path):
 
 def timed(fn, repeats, warmup):
     out = None
-    samples = []
+    samples, cpu = [], []
     for r in range(warmup + repeats):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         out = fn()
         dt = time.perf_counter() - t0
+        dc = time.process_time() - c0
         if r >= warmup:
             samples.append(dt)
-    return out, timings(samples)
+            cpu.append(dc)
+    return out, timings(samples, cpu)
 
 
 def peak_rss_mb():
@@ -65,12 +70,8 @@ def versions():
 
 def encode(path, out_path, repeats, warmup):
     x = load(path)
-    t0 = time.perf_counter()
-    ohe = OneHotEncoder().fit(x)
-    ohe_fit = timings([time.perf_counter() - t0])
-    t0 = time.perf_counter()
-    ord_ = OrdinalEncoder().fit(x)
-    ord_fit = timings([time.perf_counter() - t0])
+    ohe, ohe_fit = timed(lambda: OneHotEncoder().fit(x), 1, 0)
+    ord_, ord_fit = timed(lambda: OrdinalEncoder().fit(x), 1, 0)
     m, ohe_t = timed(lambda: ohe.transform(x), repeats, warmup)
     ids, ord_t = timed(lambda: ord_.transform(x), repeats, warmup)
     m.indices.astype("<i4").tofile(out_path)
@@ -92,9 +93,7 @@ def encode(path, out_path, repeats, warmup):
 def vocab(path):
     x = load(path)
     before = peak_rss_mb()
-    t0 = time.perf_counter()
-    ohe = OneHotEncoder().fit(x)
-    fit = timings([time.perf_counter() - t0])
+    ohe, fit = timed(lambda: OneHotEncoder().fit(x), 1, 0)
     print(json.dumps({
         "versions": versions(),
         "rows": int(x.shape[0]),

@@ -8,10 +8,16 @@
 import { performance } from "node:perf_hooks";
 
 export interface Timing {
-  /** Milliseconds of each timed repeat, in run order. */
+  /** Wall-clock milliseconds of each timed repeat, in run order. */
   samples: number[];
   best: number;
   median: number;
+  /**
+   * Median CPU milliseconds (user + system of the whole process) of the repeats: on a
+   * loaded machine this stays near the unloaded wall time while wall time grows.
+   * Absent for timings that were not measured here (e.g. a single run in a child).
+   */
+  cpuMedian?: number;
 }
 
 export interface TimingOptions {
@@ -21,11 +27,14 @@ export interface TimingOptions {
   repeats?: number;
 }
 
-export function summarize(samples: number[]): Timing {
-  const sorted = samples.slice().sort((a, b) => a - b);
+function median(values: number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { samples, best: sorted[0], median };
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function summarize(samples: number[], cpuSamples: number[]): Timing {
+  return { samples, best: Math.min(...samples), median: median(samples), cpuMedian: median(cpuSamples) };
 }
 
 /** Times one function. */
@@ -39,13 +48,17 @@ export function measureInterleaved<K extends string>(cases: Record<K, () => void
   const repeats = options.repeats ?? 7;
   const keys = Object.keys(cases) as K[];
   for (let r = 0; r < warmup; r++) for (const k of keys) cases[k]();
-  const samples = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  const wall = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  const cpu = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
   for (let r = 0; r < repeats; r++) {
     for (const k of keys) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       cases[k]();
-      samples[k].push(performance.now() - t0);
+      wall[k].push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[k].push((c.user + c.system) / 1000);
     }
   }
-  return Object.fromEntries(keys.map((k) => [k, summarize(samples[k])])) as Record<K, Timing>;
+  return Object.fromEntries(keys.map((k) => [k, summarize(wall[k], cpu[k])])) as Record<K, Timing>;
 }

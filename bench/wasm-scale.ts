@@ -1,19 +1,22 @@
 /**
- * Prototype: StandardScaler's transform kernel in WebAssembly SIMD, bit-identical to
- * f32((x - mean) / scale) computed in float64 (what src/ computes).
+ * Prototype (bench only, not used by src/): StandardScaler's transform kernel in
+ * WebAssembly SIMD, bit-identical to f32((x - mean) / scale) computed in float64.
  *
- * Per 4 float32 cells: promote to 2 x f64x2, subtract the mean, multiply by a
- * precomputed 1/scale (q'), and round q' * (1 + 2^-50) and q' * (1 - 2^-50) to float32.
- * The exact quotient q = fl(d / s) is within 1.5 * 2^-52 |q'| of q', inside that window,
- * and rounding is monotone: when both ends round to the same float32, so does q. Only
- * when they differ (a float32 rounding boundary within ~2^-50 relative, about one cell in
- * 2^25, or a NaN) does the vector fall back to a true f64x2.div. Wasm float arithmetic is
- * IEEE round-to-nearest-even like JS, so results match the scalar JS loop bit for bit.
- * A NaN/±Inf output sets the returned flag (running f32x4 sum of y - y), and the caller
- * re-scans with the scalar formula to name the cell.
+ * Two kernels over 4 float32 cells at a time (promoted to 2 x f64x2):
+ *  - "div": subtract the mean, f64x2.div by the scale, demote — the scalar formula, two
+ *    lanes at a time.
+ *  - "recip": multiply by a precomputed 1/scale instead (q'), and round q' * (1 + 2^-50)
+ *    and q' * (1 - 2^-50) to float32. The correctly rounded quotient q = fl(d / s) lies
+ *    within 1.5 * 2^-52 |q'| of q', inside that window, and rounding is monotone, so when
+ *    both ends round to the same float32, q does too. A difference (a float32 rounding
+ *    boundary within ~2^-50 relative: about one cell in 2^25) or a NaN/Inf sets the
+ *    returned flag, and the caller recomputes that chunk with "div".
+ * Wasm float arithmetic is IEEE round-to-nearest-even like JS, so both give the scalar
+ * loop's bits. The flag is the OR of the bits of y - y ("div") or y_up - y_down
+ * ("recip"): +0 for every good cell, and an OR cannot cancel the way a sum could.
  *
- * The module is assembled here from opcodes (no toolchain); it works in place on a
- * chunk of cells copied into its memory, so the caller's arrays are never wrapped.
+ * The module is assembled below from opcodes (no toolchain). Wasm code sees only its own
+ * memory, so the driver copies chunks of the caller's Float32Array in and the results out.
  */
 
 // ---- a tiny assembler -------------------------------------------------------------
@@ -55,16 +58,11 @@ const op = {
   i32: (v: number) => [0x41, ...sleb(v)],
   i32Add: [0x6a],
   i32Mul: [0x6c],
-  i32Eq: [0x46],
   i32GeU: [0x4f],
   i32LtU: [0x49],
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
-  ifEmpty: [0x04, 0x40],
-  ifV128: [0x04, V128],
-  else: [0x05],
   end: [0x0b],
-  br: (d: number) => [0x0c, ...uleb(d)],
   brIf: (d: number) => [0x0d, ...uleb(d)],
   simd: (code: number) => [0xfd, ...uleb(code)],
   load: (offset: number) => [0xfd, ...uleb(0), 4, ...uleb(offset)],
@@ -72,14 +70,10 @@ const op = {
   shuffle: (lanes: number[]) => [0xfd, ...uleb(13), ...lanes],
 };
 const S = {
-  f32x4Eq: 0x41,
-  f32x4Ne: 0x42,
   anyTrue: 0x53,
   or: 0x50,
   demote: 0x5e,
   promote: 0x5f,
-  i32x4AllTrue: 0xa3,
-  f32x4Add: 0xe4,
   f32x4Sub: 0xe5,
   f64x2Sub: 0xf1,
   f64x2Mul: 0xf2,
@@ -137,7 +131,7 @@ function kernelBody(mode: "recip" | "div"): number[] {
     ...g(pin), ...op.load(0), ...op.localSet(v),
     ...g(v), ...op.simd(S.promote), ...statAt(stats, 0), ...op.simd(S.f64x2Sub), ...op.localSet(dlo),
     ...g(v), ...g(v), ...op.shuffle(HIGH_TO_LOW), ...op.simd(S.promote), ...statAt(stats, 16), ...op.simd(S.f64x2Sub), ...op.localSet(dhi),
-    ...g(pout), ...compute.slice(0, 0),
+    ...g(pout),
     ...compute,
     ...g(y), ...op.store(0),
     ...g(pin), ...op.i32(16), ...op.i32Add, ...op.localSet(pin),
@@ -153,7 +147,7 @@ function kernelBody(mode: "recip" | "div"): number[] {
 }
 
 /** Module bytes: memory "mem", functions "recip" and "div" (see kernelBody). */
-function moduleBytes(): Uint8Array {
+function moduleBytes(): Uint8Array<ArrayBuffer> {
   const bodies = [kernelBody("recip"), kernelBody("div")];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -167,33 +161,39 @@ function moduleBytes(): Uint8Array {
 }
 
 // ---- the driver ---------------------------------------------------------------------
-interface Kernel {
+type KernelFn = (pin: number, pout: number, cells: number, stats: number, period: number) => number;
+
+export interface Kernel {
   mem: WebAssembly.Memory;
-  scale: (ptr: number, cells: number, stats: number, period: number) => number;
+  recip: KernelFn;
+  div: KernelFn;
 }
 
 let kernel: Kernel | null | undefined;
 
 /** The instantiated module, or null where WebAssembly SIMD is unavailable. */
-export function wasmKernel(mode: "recip" | "div" = "recip"): Kernel | null {
-  if (kernel !== undefined && mode === "recip") return kernel;
-  const bytes = moduleBytes(mode);
+export function wasmKernel(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  const bytes = moduleBytes();
   if (typeof WebAssembly === "undefined" || !WebAssembly.validate(bytes)) {
     kernel = null;
     return kernel;
   }
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-  kernel = { mem: inst.exports.mem as WebAssembly.Memory, scale: inst.exports.scale as Kernel["scale"] };
+  const e = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+  kernel = { mem: e.mem as WebAssembly.Memory, recip: e.recip as KernelFn, div: e.div as KernelFn };
   return kernel;
 }
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-const CHUNK_TARGET = 16384; // cells per copy-in / copy-out round (64 KB: stays in L1/L2)
+const CHUNK_TARGET = 8192; // cells per copy-in / copy-out round (2 x 32 KB: stays in L1/L2)
+
+export type ScalarKernel = (x: Float32Array, n: number, d: number, offset: Float64Array, scale: Float64Array, out: Float32Array) => boolean;
 
 /**
  * y = f32((x - offset[j]) / scale[j]) over n x d row-major float32 cells into `out`.
- * Returns false when some output is non-finite. `tail` handles the last rows that do
- * not fill a whole SIMD period (fewer than 4 rows).
+ * Returns false when some output is non-finite. `tail` (the scalar JS kernel) handles
+ * the last rows that do not fill a whole SIMD period (fewer than 4 rows).
+ * `mode` "div" skips the reciprocal path (to measure the division kernel alone).
  */
 export function scaleRowsWasm(
   k: Kernel,
@@ -203,33 +203,50 @@ export function scaleRowsWasm(
   offset: Float64Array,
   scale: Float64Array,
   out: Float32Array,
-  tail: (x: Float32Array, n: number, d: number, offset: Float64Array, scale: Float64Array, out: Float32Array) => boolean,
+  tail: ScalarKernel,
+  mode: "recip" | "div" = "recip",
 ): boolean {
   const reps = 4 / gcd(d, 4); // rows per period, so a period is a whole number of vectors
   const period = reps * d;
   const chunk = Math.max(period, Math.floor(CHUNK_TARGET / period) * period);
-  const statsBytes = 24 * period;
-  const bufOff = (statsBytes + 15) & ~15;
-  const need = bufOff + chunk * 4;
+  const inOff = (24 * period + 15) & ~15;
+  const outOff = inOff + chunk * 4;
+  const need = outOff + chunk * 4;
   if (k.mem.buffer.byteLength < need) k.mem.grow(Math.ceil((need - k.mem.buffer.byteLength) / 65536));
-  const f64 = new Float64Array(k.mem.buffer, 0, 3 * period);
+  const stats = new Float64Array(k.mem.buffer, 0, 3 * period);
   for (let p = 0; p < period; p++) {
     const jj = p % d;
-    f64[p] = offset[jj];
-    f64[period + p] = 1 / scale[jj];
-    f64[2 * period + p] = scale[jj];
+    stats[p] = offset[jj];
+    stats[period + p] = 1 / scale[jj];
+    stats[2 * period + p] = scale[jj];
   }
-  const f32 = new Float32Array(k.mem.buffer, bufOff, chunk);
+  const src = new Float32Array(k.mem.buffer, inOff, chunk);
+  const dst = new Float32Array(k.mem.buffer, outOff, chunk);
   const fullRows = n - (n % reps);
   const cells = fullRows * d;
   let bad = 0;
   for (let c = 0; c < cells; c += chunk) {
     const len = Math.min(chunk, cells - c);
-    f32.set(x.subarray(c, c + len));
-    bad |= k.scale(bufOff, len, 0, period);
-    out.set(len === chunk ? f32 : f32.subarray(0, len), c);
+    src.set(len === chunk ? x.subarray(c, c + chunk) : x.subarray(c, c + len));
+    // The reciprocal path flags a rounding it cannot vouch for (about one cell in 2^25)
+    // or a non-finite value; the chunk is then recomputed with true divisions.
+    if (mode === "div" || k.recip(inOff, outOff, len, 0, period) !== 0) bad |= k.div(inOff, outOff, len, 0, period);
+    out.set(len === chunk ? dst : dst.subarray(0, len), c);
   }
   const ok = bad === 0;
   if (fullRows === n) return ok;
   return tail(x.subarray(cells), n - fullRows, d, offset, scale, out.subarray(cells)) && ok;
+}
+
+/** The driver's copies alone (8192-cell chunks in and out of wasm memory), to show the floor of this design. */
+export function wasmCopyOnly(k: Kernel, x: Float32Array, out: Float32Array): void {
+  const chunk = CHUNK_TARGET;
+  const need = 2 * chunk * 4;
+  if (k.mem.buffer.byteLength < need) k.mem.grow(Math.ceil((need - k.mem.buffer.byteLength) / 65536));
+  const buf = new Float32Array(k.mem.buffer, 0, chunk);
+  for (let c = 0; c < x.length; c += chunk) {
+    const len = Math.min(chunk, x.length - c);
+    buf.set(x.subarray(c, c + len));
+    out.set(len === chunk ? buf : buf.subarray(0, len), c);
+  }
 }

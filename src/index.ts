@@ -22,6 +22,13 @@ export { PowerTransformer, type PowerTransformerOptions, type PowerMethod } from
 export { KBinsDiscretizer, type KBinsDiscretizerOptions, type KBinsEncode, type KBinsStrategy } from "./transforms/numeric/k-bins-discretizer.js";
 export { OneHotEncoder, type OneHotEncoderOptions } from "./transforms/categorical/one-hot-encoder.js";
 export { OrdinalEncoder, type OrdinalEncoderOptions } from "./transforms/categorical/ordinal-encoder.js";
+export {
+  TargetEncoder,
+  type TargetEncoderOptions,
+  type TargetEncoderInput,
+  type LabelledColumn,
+  type TargetType,
+} from "./transforms/categorical/target-encoder.js";
 export { StringLookup, type StringLookupOptions } from "./transforms/categorical/string-lookup.js";
 export { IntegerLookup, type IntegerLookupOptions } from "./transforms/categorical/integer-lookup.js";
 export type { LookupInput, LookupOptions, LookupOutputMode, LookupRow } from "./transforms/categorical/lookup.js";
@@ -35,6 +42,10 @@ export {
 } from "./transforms/categorical/feature-hasher.js";
 export { Hashing, type HashingOptions, type HashingInput } from "./transforms/categorical/hashing.js";
 export { HashedCrossing, type HashedCrossingOptions, type HashedCrossingInput } from "./transforms/categorical/hashed-crossing.js";
+export { CountVectorizer, type CountVectorizerOptions, type DfOption, type AnalyzerKind } from "./transforms/text/count-vectorizer.js";
+export { TfidfVectorizer, type TfidfVectorizerOptions } from "./transforms/text/tfidf-vectorizer.js";
+export type { TextColumn, TextMissingPolicy } from "./transforms/text/base.js";
+export type { TextAnalyzerSpec, TextNormalizerSpec, TextPreTokenizerSpec, DfBound } from "./artefact/states.js";
 export type { CategoricalColumn, CategoricalValue, CategoryValue } from "./core/categories.js";
 export { type CsrMatrix, csrIntoDense, csrToDense } from "./core/sparse.js";
 export {

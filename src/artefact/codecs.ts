@@ -6,7 +6,18 @@
 import { ArtefactError } from "../core/errors.js";
 import { bytesToF64, bytesToU32, f64ToBytes, u32ToBytes } from "./bytes.js";
 import { skewless } from "./generated/skewless.js";
-import type { CategoryList, Kind, LookupState, NodeRecord, NormKind, StateByKind } from "./states.js";
+import type {
+  CategoryList,
+  CountVectorizerState,
+  Kind,
+  LookupState,
+  NodeRecord,
+  NormKind,
+  StateByKind,
+  TextAnalyzerSpec,
+  TextNormalizerSpec,
+  TextPreTokenizerSpec,
+} from "./states.js";
 
 import pb = skewless.v1;
 
@@ -385,6 +396,39 @@ export const CODECS: { [K in Kind]: Codec<K> } = {
       };
     },
   },
+  CountVectorizer: {
+    field: "countVectorizer",
+    encode: (s) => encodeCountVectorizer(s),
+    decode: (m: pb.CountVectorizerState, d) => decodeCountVectorizer(m, d, "count_vectorizer"),
+  },
+  TfidfVectorizer: {
+    field: "tfidfVectorizer",
+    encode: (s) => ({
+      counts: encodeCountVectorizer(s),
+      norm: s.norm,
+      useIdf: s.useIdf,
+      smoothIdf: s.smoothIdf,
+      sublinearTf: s.sublinearTf,
+      idfF64: f64ToBytes(s.idf),
+    }),
+    decode: (m: pb.TfidfVectorizerState, d) => {
+      if (!m.counts) throw new ArtefactError("artefact field tfidf_vectorizer.counts is missing");
+      const base = decodeCountVectorizer(m.counts as pb.CountVectorizerState, d, "tfidf_vectorizer.counts");
+      const useIdf = m.useIdf === true;
+      const idf = bytesToF64(m.idfF64, "tfidf_vectorizer.idf_f64", useIdf ? base.vocabulary.length : 0);
+      for (let i = 0; i < idf.length; i++) {
+        if (!Number.isFinite(idf[i])) throw new ArtefactError(`artefact field tfidf_vectorizer.idf_f64[${i}] is ${idf[i]}; idf weights are finite`);
+      }
+      return {
+        ...base,
+        norm: oneOf(m.norm, ["l2", "l1", "none"] as const, "tfidf_vectorizer.norm"),
+        useIdf,
+        smoothIdf: m.smoothIdf === true,
+        sublinearTf: m.sublinearTf === true,
+        idf,
+      };
+    },
+  },
 };
 
 function encodeCategories(c: CategoryList): pb.Categories.$Properties {
@@ -467,6 +511,114 @@ function decodeLookup(m: pb.LookupState, d: number): LookupState {
     idf,
     maxTokens: m.maxTokens ?? 0,
     padToMaxTokens: m.padToMaxTokens === true,
+  };
+}
+
+// ---- text ----
+
+const NORMALIZER_TYPES = { lowercase: "lowercase", unicodeNormalize: "unicode_normalize", stripAccents: "strip_accents", stripPunctuation: "strip_punctuation", replace: "replace" } as const;
+const PRE_TOKENIZER_TYPES = { tokenPattern: "token_pattern", whitespace: "whitespace", regexSplit: "regex_split", characters: "characters" } as const;
+const ANALYZERS = { word: "word", char: "char", charWb: "char_wb" } as const;
+
+function encodeNormalizer(n: TextNormalizerSpec): pb.TextNormalizer.$Properties {
+  const type = NORMALIZER_TYPES[n.type];
+  switch (n.type) {
+    case "unicodeNormalize":
+      return { type, mode: n.form };
+    case "stripAccents":
+      return { type, mode: n.mode };
+    case "stripPunctuation":
+      return { type, mode: n.scope };
+    case "replace":
+      return { type, pattern: n.pattern, replacement: n.replacement };
+    default:
+      return { type };
+  }
+}
+
+function decodeNormalizer(m: pb.TextNormalizer.$Properties, field: string): TextNormalizerSpec {
+  const type = fromWire(NORMALIZER_TYPES, m.type, `${field}.type`);
+  switch (type) {
+    case "lowercase":
+      return { type };
+    case "unicodeNormalize":
+      return { type, form: oneOf(m.mode, ["NFC", "NFD", "NFKC", "NFKD"] as const, `${field}.mode`) };
+    case "stripAccents":
+      return { type, mode: oneOf(m.mode, ["unicode", "ascii"] as const, `${field}.mode`) };
+    case "stripPunctuation":
+      return { type, scope: oneOf(m.mode, ["ascii", "unicode"] as const, `${field}.mode`) };
+    case "replace":
+      return { type, pattern: m.pattern ?? "", replacement: m.replacement ?? "" };
+  }
+}
+
+function encodePreTokenizer(p: TextPreTokenizerSpec): pb.TextPreTokenizer.$Properties {
+  return p.type === "tokenPattern" || p.type === "regexSplit" ? { type: PRE_TOKENIZER_TYPES[p.type], pattern: p.pattern } : { type: PRE_TOKENIZER_TYPES[p.type] };
+}
+
+function decodePreTokenizer(m: pb.TextPreTokenizer.$Properties | null | undefined, field: string): TextPreTokenizerSpec {
+  if (!m) throw new ArtefactError(`artefact field ${field} is missing`);
+  const type = fromWire(PRE_TOKENIZER_TYPES, m.type, `${field}.type`);
+  return type === "tokenPattern" || type === "regexSplit" ? { type, pattern: m.pattern ?? "" } : { type };
+}
+
+function encodeAnalyzer(a: TextAnalyzerSpec): pb.TextAnalyzer.$Properties {
+  return {
+    normalizers: a.normalizers.map(encodeNormalizer),
+    analyzer: ANALYZERS[a.analyzer],
+    preTokenizer: encodePreTokenizer(a.preTokenizer),
+    ngramMin: a.ngramRange[0],
+    ngramMax: a.ngramRange[1],
+    unicodeTables: a.unicodeTables,
+  };
+}
+
+function decodeAnalyzer(m: pb.TextAnalyzer.$Properties | null | undefined, field: string): TextAnalyzerSpec {
+  if (!m) throw new ArtefactError(`artefact field ${field} is missing`);
+  const min = m.ngramMin ?? 0;
+  const max = m.ngramMax ?? 0;
+  if (!(min >= 1 && max >= min)) throw new ArtefactError(`artefact field ${field} has n-gram range [${min}, ${max}]; it must satisfy 1 <= min <= max`);
+  return {
+    normalizers: (m.normalizers ?? []).map((n, i) => decodeNormalizer(n, `${field}.normalizers[${i}]`)),
+    analyzer: fromWire(ANALYZERS, m.analyzer, `${field}.analyzer`),
+    preTokenizer: decodePreTokenizer(m.preTokenizer, `${field}.pre_tokenizer`),
+    ngramRange: [min, max],
+    unicodeTables: m.unicodeTables ?? "",
+  };
+}
+
+function encodeCountVectorizer(s: CountVectorizerState): pb.CountVectorizerState.$Properties {
+  return {
+    analyzer: encodeAnalyzer(s.analysis),
+    vocabulary: s.vocabulary,
+    binary: s.binary,
+    minDf: s.minDf.value,
+    minDfFraction: s.minDf.fraction,
+    maxDf: s.maxDf.value,
+    maxDfFraction: s.maxDf.fraction,
+    maxFeatures: s.maxFeatures,
+    fixedVocabulary: s.fixedVocabulary,
+    missing: s.missing,
+    documents: s.documents,
+  };
+}
+
+function decodeCountVectorizer(m: pb.CountVectorizerState, d: number, field: string): CountVectorizerState {
+  if (d !== 1) throw new ArtefactError(`artefact ${field} node has n_features_in ${d}; a text vectorizer reads one column`);
+  const vocabulary = (m.vocabulary ?? []).slice();
+  if (vocabulary.length === 0) throw new ArtefactError(`artefact field ${field}.vocabulary is empty`);
+  if (new Set(vocabulary).size !== vocabulary.length) throw new ArtefactError(`artefact field ${field}.vocabulary repeats a term`);
+  return {
+    nFeaturesIn: d,
+    analysis: decodeAnalyzer(m.analyzer, `${field}.analyzer`),
+    vocabulary,
+    binary: m.binary === true,
+    minDf: { value: m.minDf ?? 0, fraction: m.minDfFraction === true },
+    maxDf: { value: m.maxDf ?? 0, fraction: m.maxDfFraction === true },
+    maxFeatures: Number(m.maxFeatures ?? 0),
+    fixedVocabulary: m.fixedVocabulary === true,
+    missing: oneOf(m.missing, ["error", "empty"] as const, `${field}.missing`),
+    documents: Number(m.documents ?? 0),
   };
 }
 

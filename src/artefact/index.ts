@@ -22,6 +22,7 @@ import { type LoadLimits, exceeded, resolveLimits } from "./limits.js";
 import { type Origin, collectUnknowns, graftUnknowns, originFor } from "./origin.js";
 import type { ArtefactInfo, ArtefactRecord, ColumnType } from "./record.js";
 import { toHex } from "./sha256.js";
+import { compressLayout } from "./layout.js";
 import { type SignatureRecord, type VerifyOptions, checkVerifyOptions, signPart, verifySignatures } from "./signing.js";
 import { scanWire } from "./wire-scan.js";
 
@@ -68,7 +69,7 @@ function bodyMessage(record: ArtefactRecord): pb.Body.$Properties {
   return {
     root: encodeNode(record.root),
     inputSchema: { columns: record.inputSchema.map((c) => ({ name: c.name, type: COLUMN_TYPES[c.type], width: c.width })) },
-    layout: { columns: record.layout.map((c) => ({ name: c.name, source: c.source, transform: c.transform })) },
+    layout: { columns: compressLayout(record.layout) },
     metadata: Object.keys(record.metadata)
       .sort()
       .map((key) => ({ key, value: record.metadata[key] })),
@@ -150,7 +151,9 @@ export function decodeArtefact(bytes: Uint8Array, options: DecodeOptions = {}): 
         if (!t) throw new ArtefactError(`artefact input column ${JSON.stringify(c.name)} has unknown type ${c.type}`);
         return { name: c.name ?? "", type: t[0], width: c.width ?? 0 };
       }),
-      layout: (body.layout?.columns ?? []).map((c) => ({ name: c.name ?? "", source: c.source ?? "", transform: c.transform ?? "" })),
+      layout: (body.layout?.columns ?? []).map((c) =>
+        c.count ? { name: c.name ?? "", source: c.source ?? "", transform: c.transform ?? "", count: c.count, first: c.first ?? 0 } : { name: c.name ?? "", source: c.source ?? "", transform: c.transform ?? "" },
+      ),
       // fromEntries defines own properties, so a "__proto__" key stays an ordinary entry.
       metadata: Object.fromEntries((body.metadata ?? []).map((kv) => [kv.key ?? "", kv.value ?? ""])),
       statistics: (body.statistics ?? []).map((s) => ({

@@ -14,6 +14,9 @@ export interface OutputColumnRecord {
   name: string;
   source: string;
   transform: string;
+  /** In a decoded artefact, a run of `count` columns named name + (first + k); absent for one column. */
+  count?: number;
+  first?: number;
 }
 
 export interface FeatureStatisticsRecord {

@@ -209,6 +209,70 @@ export interface TargetEncoderState {
   randomState: number;
 }
 
+// ---- text ----
+
+/**
+ * One normalizer stage of a text pipeline (src/text/normalizer.ts): string -> string.
+ * Regex patterns use Python `re` syntax (translated by src/text/python-regex.ts).
+ */
+export type TextNormalizerSpec =
+  | { type: "lowercase" }
+  | { type: "unicodeNormalize"; form: "NFC" | "NFD" | "NFKC" | "NFKD" }
+  | { type: "stripAccents"; mode: "unicode" | "ascii" }
+  | { type: "stripPunctuation"; scope: "ascii" | "unicode" }
+  | { type: "replace"; pattern: string; replacement: string };
+
+/** How a normalized document becomes tokens (src/text/pre-tokenizer.ts). */
+export type TextPreTokenizerSpec =
+  | { type: "tokenPattern"; pattern: string }
+  | { type: "whitespace" }
+  | { type: "regexSplit"; pattern: string }
+  | { type: "characters" };
+
+/** scikit-learn's analyzer as stages: normalize, then word tokens or character n-grams. */
+export interface TextAnalyzerSpec {
+  normalizers: TextNormalizerSpec[];
+  analyzer: "word" | "char" | "charWb";
+  /** Used by the word analyzer. */
+  preTokenizer: TextPreTokenizerSpec;
+  ngramRange: [number, number];
+  /** The character tables the stages were built with (src/text/unicode-tables.ts), for inspection. */
+  unicodeTables: string;
+}
+
+/** A document-frequency bound: a document count, or a fraction of the fitted documents. */
+export interface DfBound {
+  value: number;
+  fraction: boolean;
+}
+
+export interface CountVectorizerState {
+  nFeaturesIn: number;
+  analysis: TextAnalyzerSpec;
+  /** Terms in output column order (code point order when learned). */
+  vocabulary: string[];
+  binary: boolean;
+  minDf: DfBound;
+  maxDf: DfBound;
+  /** 0 = no limit. */
+  maxFeatures: number;
+  /** The vocabulary was given, not learned. */
+  fixedVocabulary: boolean;
+  /** null/undefined documents: a typed error, or empty documents. */
+  missing: "error" | "empty";
+  /** Documents seen in fit. */
+  documents: number;
+}
+
+export interface TfidfVectorizerState extends CountVectorizerState {
+  norm: "l2" | "l1" | "none";
+  useIdf: boolean;
+  smoothIdf: boolean;
+  sublinearTf: boolean;
+  /** Inverse document frequency per vocabulary term (empty when useIdf is false). */
+  idf: Float64Array;
+}
+
 export interface FeatureInputRecord {
   /** Feature name (prefix of its output names). */
   name: string;
@@ -252,6 +316,8 @@ export interface StateByKind {
   Hashing: HashingState;
   HashedCrossing: HashedCrossingState;
   TargetEncoder: TargetEncoderState;
+  CountVectorizer: CountVectorizerState;
+  TfidfVectorizer: TfidfVectorizerState;
 }
 
 export type Kind = keyof StateByKind;

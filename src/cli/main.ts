@@ -124,8 +124,14 @@ function inspectCommand(path: string, opts: { json?: boolean }): void {
   for (const [k, v] of Object.entries(record.metadata)) console.log(`  metadata   ${k} = ${v}`);
   console.log(`  schema:`);
   for (const c of record.inputSchema) console.log(`    ${c.name}: ${c.type}${c.width > 1 ? `[${c.width}]` : ""}`);
-  console.log(`  layout (${record.layout.length} columns):`);
-  record.layout.forEach((c, i) => console.log(`    ${String(i).padStart(4)} ${c.name}  <- ${c.source} via ${c.transform}`));
+  const width = record.layout.reduce((n, c) => n + (c.count ?? 1), 0);
+  console.log(`  layout (${width} columns):`);
+  let at = 0;
+  for (const c of record.layout) {
+    const label = c.count ? `${c.name}${c.first} .. ${c.name}${(c.first ?? 0) + c.count - 1} (${c.count} columns)` : c.name;
+    console.log(`    ${String(at).padStart(4)} ${label}  <- ${c.source} via ${c.transform}`);
+    at += c.count ?? 1;
+  }
   if (record.statistics.length > 0) {
     console.log(`  statistics:`);
     for (const s of record.statistics) {

@@ -74,8 +74,11 @@ export function batchMoments(m: Matrix, who: string): MomentsAcc {
 
 /**
  * Rows per block of the typed-array loops: about 4096 cells, so a block stays in L1/L2
- * while each feature's running values sit in registers. Within a feature the rows are
- * still visited in order, so every sum rounds exactly as a plain row-major loop would.
+ * while running values sit in registers. Within a feature the rows are still visited in
+ * order, so every sum rounds exactly as a plain row-major loop would. Four features go
+ * through the block together: four independent addition chains hide the latency of each
+ * (one feature at a time waits on every addition; row-major loads and stores each
+ * feature's accumulators per cell).
  */
 function blockRows(d: number): number {
   return Math.max(1, Math.floor(4096 / d));
@@ -85,22 +88,90 @@ function blockRows(d: number): number {
 function floatSums(data: Float32Array | Float64Array, n: number, d: number, acc: MomentsAcc): void {
   const { count, sum, min, max } = acc;
   const step = blockRows(d);
+  const d4 = d - (d % 4);
   for (let i0 = 0; i0 < n; i0 += step) {
+    const start = i0 * d;
     const end = Math.min(n, i0 + step) * d;
-    for (let j = 0; j < d; j++) {
-      let c = count[j];
+    let j = 0;
+    for (; j < d4; j += 4) {
+      // Counts are small integers (exact in any order); sums, mins and maxes keep row order.
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      let c3 = 0;
+      let s0 = sum[j];
+      let s1 = sum[j + 1];
+      let s2 = sum[j + 2];
+      let s3 = sum[j + 3];
+      let lo0 = min[j];
+      let lo1 = min[j + 1];
+      let lo2 = min[j + 2];
+      let lo3 = min[j + 3];
+      let hi0 = max[j];
+      let hi1 = max[j + 1];
+      let hi2 = max[j + 2];
+      let hi3 = max[j + 3];
+      for (let k = start + j; k < end; k += d) {
+        const v0 = data[k];
+        const v1 = data[k + 1];
+        const v2 = data[k + 2];
+        const v3 = data[k + 3];
+        if (v0 === v0) {
+          c0++;
+          s0 += v0;
+          if (v0 < lo0) lo0 = v0;
+          if (v0 > hi0) hi0 = v0;
+        }
+        if (v1 === v1) {
+          c1++;
+          s1 += v1;
+          if (v1 < lo1) lo1 = v1;
+          if (v1 > hi1) hi1 = v1;
+        }
+        if (v2 === v2) {
+          c2++;
+          s2 += v2;
+          if (v2 < lo2) lo2 = v2;
+          if (v2 > hi2) hi2 = v2;
+        }
+        if (v3 === v3) {
+          c3++;
+          s3 += v3;
+          if (v3 < lo3) lo3 = v3;
+          if (v3 > hi3) hi3 = v3;
+        }
+      }
+      count[j] += c0;
+      count[j + 1] += c1;
+      count[j + 2] += c2;
+      count[j + 3] += c3;
+      sum[j] = s0;
+      sum[j + 1] = s1;
+      sum[j + 2] = s2;
+      sum[j + 3] = s3;
+      min[j] = lo0;
+      min[j + 1] = lo1;
+      min[j + 2] = lo2;
+      min[j + 3] = lo3;
+      max[j] = hi0;
+      max[j + 1] = hi1;
+      max[j + 2] = hi2;
+      max[j + 3] = hi3;
+    }
+    for (; j < d; j++) {
+      let c = 0;
       let s = sum[j];
       let lo = min[j];
       let hi = max[j];
-      for (let k = i0 * d + j; k < end; k += d) {
+      for (let k = start + j; k < end; k += d) {
         const v = data[k];
         if (v !== v) continue;
-        c += 1;
+        c++;
         s += v;
         if (v < lo) lo = v;
         if (v > hi) hi = v;
       }
-      count[j] = c;
+      count[j] += c;
       sum[j] = s;
       min[j] = lo;
       max[j] = hi;
@@ -128,13 +199,64 @@ function meansOf(acc: MomentsAcc, mean: Float64Array): void {
 /** Sums of deviations and squared deviations from `mean` of a typed array, NaN skipped. */
 function floatSquares(data: Float32Array | Float64Array, n: number, d: number, mean: Float64Array, corr: Float64Array, m2: Float64Array): void {
   const step = blockRows(d);
+  const d4 = d - (d % 4);
   for (let i0 = 0; i0 < n; i0 += step) {
+    const start = i0 * d;
     const end = Math.min(n, i0 + step) * d;
-    for (let j = 0; j < d; j++) {
+    let j = 0;
+    for (; j < d4; j += 4) {
+      const mu0 = mean[j];
+      const mu1 = mean[j + 1];
+      const mu2 = mean[j + 2];
+      const mu3 = mean[j + 3];
+      let c0 = corr[j];
+      let c1 = corr[j + 1];
+      let c2 = corr[j + 2];
+      let c3 = corr[j + 3];
+      let q0 = m2[j];
+      let q1 = m2[j + 1];
+      let q2 = m2[j + 2];
+      let q3 = m2[j + 3];
+      for (let k = start + j; k < end; k += d) {
+        const v0 = data[k];
+        const v1 = data[k + 1];
+        const v2 = data[k + 2];
+        const v3 = data[k + 3];
+        if (v0 === v0) {
+          const t = v0 - mu0;
+          c0 += t;
+          q0 += t * t;
+        }
+        if (v1 === v1) {
+          const t = v1 - mu1;
+          c1 += t;
+          q1 += t * t;
+        }
+        if (v2 === v2) {
+          const t = v2 - mu2;
+          c2 += t;
+          q2 += t * t;
+        }
+        if (v3 === v3) {
+          const t = v3 - mu3;
+          c3 += t;
+          q3 += t * t;
+        }
+      }
+      corr[j] = c0;
+      corr[j + 1] = c1;
+      corr[j + 2] = c2;
+      corr[j + 3] = c3;
+      m2[j] = q0;
+      m2[j + 1] = q1;
+      m2[j + 2] = q2;
+      m2[j + 3] = q3;
+    }
+    for (; j < d; j++) {
       const mu = mean[j];
       let c = corr[j];
       let q = m2[j];
-      for (let k = i0 * d + j; k < end; k += d) {
+      for (let k = start + j; k < end; k += d) {
         const v = data[k];
         if (v !== v) continue;
         const t = v - mu;

@@ -102,10 +102,63 @@ function encodeUtf8(text: string): number {
 
 /**
  * MurmurHash3_x86_32 of the UTF-8 bytes of `text`, signed, as
- * `sklearn.utils.murmurhash3_32(text, seed)`. Throws InvalidInputError (naming `who`)
- * for a lone surrogate, where Python raises UnicodeEncodeError.
+ * `sklearn.utils.murmurhash3_32(text, seed)`. Throws InvalidInputError (naming `who`
+ * and `row`) for a lone surrogate, where Python raises UnicodeEncodeError.
+ *
+ * ASCII text (the common case) is hashed straight from its UTF-16 code units, which
+ * equal its UTF-8 bytes; the first non-ASCII unit switches to encoding into scratch.
  */
 export function murmurhash3String(text: string, seed: number, who = "murmurhash3", row?: number): number {
+  const n = text.length;
+  let h = seed >>> 0;
+  const blocks = n & ~3;
+  let i = 0;
+  for (; i < blocks; i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) >= 0x80) return murmurhash3NonAscii(text, seed, who, row);
+    let k = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, C2);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  const rem = n & 3;
+  if (rem !== 0) {
+    let k = 0;
+    if (rem === 3) {
+      const c = text.charCodeAt(i + 2);
+      if (c >= 0x80) return murmurhash3NonAscii(text, seed, who, row);
+      k ^= c << 16;
+    }
+    if (rem >= 2) {
+      const c = text.charCodeAt(i + 1);
+      if (c >= 0x80) return murmurhash3NonAscii(text, seed, who, row);
+      k ^= c << 8;
+    }
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return murmurhash3NonAscii(text, seed, who, row);
+    k ^= c;
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, C2);
+    h ^= k;
+  }
+  h ^= n;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/** The general path: UTF-8 into the scratch buffer, then the byte hash. */
+function murmurhash3NonAscii(text: string, seed: number, who: string, row: number | undefined): number {
   const len = encodeUtf8(text);
   if (len < 0) {
     const where = row === undefined ? "" : `row ${row} `;

@@ -357,7 +357,7 @@ function stepsOf(t: SpaceTransform): Step<never>[] {
 }
 
 function inputNamesOf(f: Feature): string[] {
-  if (f.inputKind === "categoricalColumns") return [f.name];
+  if (f.inputKind === "categoricalColumns") return f.columns.slice();
   if (f.columns.length === 1) return [f.name];
   return f.columns.map((c) => `${f.name}_${c}`);
 }

@@ -15,14 +15,18 @@ import { KBinsDiscretizer } from "./numeric/k-bins-discretizer.js";
 import { type NumericStep, Pipeline } from "./pipeline.js";
 import { OneHotEncoder } from "./categorical/one-hot-encoder.js";
 import { OrdinalEncoder } from "./categorical/ordinal-encoder.js";
+import { TargetEncoder } from "./categorical/target-encoder.js";
 import { FeatureHasher } from "./categorical/feature-hasher.js";
 import { Hashing } from "./categorical/hashing.js";
 import { HashedCrossing } from "./categorical/hashed-crossing.js";
+import { CountVectorizer } from "./text/count-vectorizer.js";
+import { TfidfVectorizer } from "./text/tfidf-vectorizer.js";
+import { loadTextState } from "./text/load-state.js";
 import { StringLookup } from "./categorical/string-lookup.js";
 import { IntegerLookup } from "./categorical/integer-lookup.js";
 
 /** Every class loadArtefact can return. */
-export type LoadedTransform = Pipeline | OneHotEncoder | OrdinalEncoder | StringLookup | IntegerLookup | FeatureHasher | Hashing | HashedCrossing | StandardScaler | MinMaxScaler | MaxAbsScaler | Normalizer | Log1p | Clip | PowerTransformer | KBinsDiscretizer | RobustScaler | QuantileTransformer | SimpleImputer;
+export type LoadedTransform = Pipeline | CountVectorizer | TfidfVectorizer | OneHotEncoder | OrdinalEncoder | TargetEncoder | StringLookup | IntegerLookup | FeatureHasher | Hashing | HashedCrossing | StandardScaler | MinMaxScaler | MaxAbsScaler | Normalizer | Log1p | Clip | PowerTransformer | KBinsDiscretizer | RobustScaler | QuantileTransformer | SimpleImputer;
 
 type Factory<K extends Kind> = (state: StateByKind[K], name: string, children: LoadedTransform[]) => LoadedTransform;
 
@@ -38,9 +42,12 @@ export const FACTORIES: { [K in Kind]?: Factory<K> } = {
   SimpleImputer: (s, name) => SimpleImputer.fromState(s, name),
   OneHotEncoder: (s, name) => OneHotEncoder.fromState(s, name),
   OrdinalEncoder: (s, name) => OrdinalEncoder.fromState(s, name),
+  TargetEncoder: (s, name) => TargetEncoder.fromState(s, name),
   FeatureHasher: (s, name) => FeatureHasher.fromState(s, name),
   Hashing: (s, name) => Hashing.fromState(s, name),
   HashedCrossing: (s, name) => HashedCrossing.fromState(s, name),
+  CountVectorizer: (s, name) => loadTextState("CountVectorizer", () => CountVectorizer.fromState(s, name)),
+  TfidfVectorizer: (s, name) => loadTextState("TfidfVectorizer", () => TfidfVectorizer.fromState(s, name)),
   StringLookup: (s, name) => StringLookup.fromState(s, name),
   IntegerLookup: (s, name) => IntegerLookup.fromState(s, name),
   MinMaxScaler: (s, name) => MinMaxScaler.fromState(s, name),

@@ -4,6 +4,8 @@ import type { CategoricalColumn } from "../../src/index.js";
 import { type CatRow, extremeCategorical, isoColumn, penguinColumn, stringColumn } from "./categorical-arbitraries.js";
 import type { ConformanceCase } from "./subject.js";
 import { HASHING_CASES } from "./hashing-cases.js";
+import { TARGET_ENCODER_CASES } from "./target-encoder-cases.js";
+import { LOOKUP_CASES } from "./lookup-cases.js";
 
 const asColumn = (rows: CatRow[]): CategoricalColumn => rows;
 
@@ -40,6 +42,7 @@ export function categoricalCase(
 
 export const CATEGORICAL_CASES: ConformanceCase<CatRow, CategoricalColumn>[] = [
   ...HASHING_CASES,
+  ...LOOKUP_CASES,
   categoricalCase("OneHotEncoder", () => new OneHotEncoder({ name: "island" }), {
     badInputs: categoricalBadInputs([{ label: "an unknown island", input: () => ["Atlantis"], code: "INVALID_INPUT" }]),
   }),
@@ -64,4 +67,6 @@ export const CATEGORICAL_CASES: ConformanceCase<CatRow, CategoricalColumn>[] = [
     realRows: isoColumn("name"),
     badInputs: categoricalBadInputs([{ label: "a missing value", input: () => [null], code: "INVALID_INPUT" }]),
   }),
+  // Rows are (category, target) pairs with their own toInput; the suites only pass a case's rows back to it.
+  ...(TARGET_ENCODER_CASES as unknown as ConformanceCase<CatRow, CategoricalColumn>[]),
 ];

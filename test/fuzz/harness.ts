@@ -25,7 +25,7 @@ export const ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 export class FuzzFinding extends Error {
   constructor(
     readonly stage: string,
-    readonly cause: unknown,
+    override readonly cause: unknown,
     readonly bytes: Uint8Array,
   ) {
     super(

@@ -136,6 +136,11 @@ function nodes(root: pb.Node | null | undefined, out: pb.Node[] = [], depth = 0)
   return out;
 }
 
+function someNode(g: Gen, body: pb.Body): pb.Node | undefined {
+  const all = nodes(body.root as pb.Node | null | undefined);
+  return all.length === 0 ? undefined : pick(g, all);
+}
+
 function pick<T>(g: Gen, items: readonly T[]): T {
   return items[g(() => fc.nat({ max: items.length - 1 }))];
 }
@@ -146,7 +151,8 @@ type Mutation = (g: Gen, body: pb.Body, corpus: Corpus) => string;
 
 const MUTATIONS: Record<string, Mutation> = {
   nFeaturesIn(g, body) {
-    const n = pick(g, nodes(body.root));
+    const n = someNode(g, body);
+    if (!n) return "no node";
     n.nFeaturesIn = hostileNumber(g) >>> 0;
     return `n_features_in=${n.nFeaturesIn}`;
   },
@@ -166,7 +172,8 @@ const MUTATIONS: Record<string, Mutation> = {
     return `field ${s.key}`;
   },
   stateArray(g, body) {
-    const n = pick(g, nodes(body.root));
+    const n = someNode(g, body);
+    if (!n) return "no node";
     const field = n.state;
     const msg = field ? (n as unknown as Record<string, Record<string, unknown>>)[field] : undefined;
     if (!msg) return "no state";
@@ -177,14 +184,17 @@ const MUTATIONS: Record<string, Mutation> = {
     return `state array ${k}`;
   },
   kind(g, body) {
-    const n = pick(g, nodes(body.root));
+    const n = someNode(g, body);
+    if (!n) return "no node";
     n.kind = hostileString(g);
     return `kind=${n.kind.slice(0, 20)}`;
   },
   swapState(g, body, corpus) {
-    const n = pick(g, nodes(body.root));
+    const n = someNode(g, body);
+    if (!n) return "no node";
     const other = decodeBody(parts(pick(g, corpus.entries).bytes).body);
-    const donor = pick(g, nodes(other.root));
+    const donor = someNode(g, other);
+    if (!donor) return "no donor";
     const field = g(() => fc.constantFrom(donor.state ?? "", ...nodeStateFields()));
     const rec = n as unknown as Record<string, unknown>;
     if (n.state) delete rec[n.state];
@@ -194,7 +204,8 @@ const MUTATIONS: Record<string, Mutation> = {
     return `state->${field}`;
   },
   dropState(g, body) {
-    const n = pick(g, nodes(body.root));
+    const n = someNode(g, body);
+    if (!n) return "no node";
     if (n.state) delete (n as unknown as Record<string, unknown>)[n.state];
     return "drop state";
   },
@@ -213,7 +224,8 @@ const MUTATIONS: Record<string, Mutation> = {
   },
   metadata(g, body) {
     const k = g(() => fc.constantFrom(1, 3, 100, 3000));
-    body.metadata = Array.from({ length: k }, (_, i) => ({ key: i % 3 === 0 ? "__proto__" : i % 3 === 1 ? "constructor" : hostileString(g), value: hostileString(g) })) as pb.KeyValue[];
+    const short = () => g(() => fc.oneof(fc.constantFrom("__proto__", "constructor", "prototype", ""), fc.string({ maxLength: 12 })));
+    body.metadata = Array.from({ length: k }, (_, i) => ({ key: i === 0 ? hostileString(g) : short(), value: i === 0 ? hostileString(g) : short() })) as pb.KeyValue[];
     return `metadata ${k}`;
   },
   schema(g, body) {
@@ -268,9 +280,15 @@ function rawBody(g: Gen): { body: Uint8Array; label: string } {
     case 1: {
       // children nested far deeper than any limit, built inside out
       const depth = g(() => fc.constantFrom(50, 200, 5000));
-      let node: number[] = [];
-      for (let i = 0; i < depth; i++) node = [0x1a, ...varintBytes(node.length), ...node];
-      return { body: Uint8Array.from([0x0a, ...varintBytes(node.length), ...node]), label: `raw nesting ${depth}` };
+      // Built back to front into one buffer: each level prepends a tag and its length.
+      const buf = new Uint8Array(depth * 4 + 8);
+      let start = buf.length;
+      for (let i = 0; i <= depth; i++) {
+        const head = [i === depth ? 0x0a : 0x1a, ...varintBytes(buf.length - start)];
+        start -= head.length;
+        buf.set(head, start);
+      }
+      return { body: buf.subarray(start), label: `raw nesting ${depth}` };
     }
     case 2: {
       // a million empty children: two bytes each

@@ -12,9 +12,14 @@ import type { CategoricalValue } from "../../src/index.js";
 const ROOT = join(__dirname, "..", "..", "fixtures");
 const FILES = { penguins: "penguins_raw.csv", iso: "iso3166-2-sample.csv" } as const;
 
-export type ColumnSpec =
-  | { csv: keyof typeof FILES; column: string; from?: number; to?: number; as?: "number" | "boolean" }
-  | { crafted: CategoricalValue[]; from?: number; to?: number; as?: "number" | "boolean" };
+interface SpecOptions {
+  from?: number;
+  to?: number;
+  as?: "number" | "boolean" | "length";
+  map?: Record<string, number | boolean>;
+}
+
+export type ColumnSpec = ({ csv: keyof typeof FILES; column: string } | { crafted: CategoricalValue[] }) & SpecOptions;
 
 const tables = new Map<string, Record<string, string>[]>();
 
@@ -27,9 +32,15 @@ function table(name: keyof typeof FILES): Record<string, string>[] {
   return t;
 }
 
-function convert(v: CategoricalValue, as: "number" | "boolean" | undefined): CategoricalValue {
-  if (v == null || as === undefined) return v;
+function convert(v: CategoricalValue, as: SpecOptions["as"], map: SpecOptions["map"]): CategoricalValue {
+  if (v == null) return v;
+  if (map !== undefined) {
+    if (!Object.hasOwn(map, String(v))) throw new Error(`fixture: ${String(v)} is not in the spec's map`);
+    return map[String(v)];
+  }
+  if (as === undefined) return v;
   if (as === "number") return Number(v);
+  if (as === "length") return [...String(v)].length;
   const b = ({ Yes: true, No: false } as Record<string, boolean>)[String(v)];
   if (b === undefined) throw new Error(`fixture: ${String(v)} is not Yes/No`);
   return b;
@@ -49,7 +60,7 @@ export function resolveColumn(specs: ColumnSpec[]): CategoricalValue[] {
       });
     }
     vs = vs.slice(s.from ?? 0, s.to ?? vs.length);
-    for (const v of vs) out.push(convert(v, s.as));
+    for (const v of vs) out.push(convert(v, s.as, s.map));
   }
   return out;
 }

@@ -23,7 +23,9 @@
  * a NaN or ±Infinity pair value, a missing (null) value or row, a non-string token or
  * feature name (scikit-learn: TypeError), a row that is a string rather than a list
  * (scikit-learn checks only the first row), and a token with a lone UTF-16 surrogate
- * (no UTF-8 form; Python raises UnicodeEncodeError). An empty batch gives zero rows
+ * (no UTF-8 form; Python raises UnicodeEncodeError), and a column sum outside the
+ * float32 range of the output (scikit-learn's float64 output would hold it). Float64
+ * sums below float32's range round to float32 (subnormals to 0). An empty batch gives zero rows
  * (scikit-learn raises "Cannot vectorize empty sequence"). Tokens are not
  * Unicode-normalized: NFC and NFD spellings hash differently (as in scikit-learn).
  */

@@ -103,10 +103,12 @@ export class HashedCrossing extends ColumnTransform<HashedCrossingInput, "Hashed
   }
 
   protected namesFor(s: HashedCrossingState, inputNames: string[]): string[] {
-    // inputNames are `${name}_0..` for the crossed columns; the output is named after the cross itself.
-    void inputNames;
-    if (s.outputMode === "int") return [this.name];
-    return Array.from({ length: s.numBins }, (_, b) => `${this.name}_${b}`);
+    // Standalone, inputNames are the defaults `${name}_0..` and the output is named after the
+    // cross itself; given real column names (e.g. by FeatureSpace) it is named col1_x_col2.
+    const defaults = inputNames.every((n, j) => n === `${this.name}_${j}`);
+    const prefix = defaults ? this.name : inputNames.join("_x_");
+    if (s.outputMode === "int") return [prefix];
+    return Array.from({ length: s.numBins }, (_, b) => `${prefix}_${b}`);
   }
 
   override transform(values: HashedCrossingInput, out?: Float32Array): Float32Array {

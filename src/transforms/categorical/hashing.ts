@@ -28,7 +28,7 @@
 import type { ColumnType } from "../../artefact/index.js";
 import type { HashOutputMode, HashingState } from "../../artefact/states.js";
 import type { CategoricalValue, CategoryValue } from "../../core/categories.js";
-import { InvalidInputError, InvalidOptionError, SkewlessError, describeValue } from "../../core/errors.js";
+import { InvalidInputError, InvalidOptionError, describeValue } from "../../core/errors.js";
 import { murmurhash3String } from "../../core/murmurhash3.js";
 import { type CsrMatrix } from "../../core/sparse.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
@@ -160,26 +160,25 @@ export class Hashing extends ColumnTransform<HashingInput, "Hashing", StatelessA
   transformSparse(values: HashingInput): CsrMatrix {
     const s = this.state();
     if (s.outputMode === "int") {
-      throw new SkewlessError("INVALID_OPTION", `${this.who}: transformSparse needs outputMode "oneHot", "multiHot" or "count"; use transformIds for "int"`);
+      throw new InvalidOptionError(`${this.who}: transformSparse needs outputMode "oneHot", "multiHot" or "count"; use transformIds for "int"`, { column: this.name });
     }
     return this.sparse(s, values, requireValues(values, this.who));
   }
 
   /** The bucket of one value. */
   private bucket(s: HashingState, v: unknown, row: number): number {
-    const key = hashKey(v, this.who, row);
-    const masked = s.maskValue !== null && s.numBins > 1;
-    if (masked && key === s.maskValue) return 0;
-    const h = murmurhash3String(key, s.salt, this.who, row) >>> 0;
-    return masked ? (h % (s.numBins - 1)) + 1 : h % s.numBins;
+    return bucketOf(typeof v === "string" ? v : hashKey(v, this.who, row), s, this.who, row);
   }
 
   private ids(s: HashingState, values: HashingInput, rows: number): Int32Array {
     const ids = new Int32Array(rows);
+    const who = this.who;
     for (let i = 0; i < rows; i++) {
       const v = values[i];
-      if (isList(v)) throw oneValuePerRow(this.who, i, v, "transformIds and outputMode \"int\"/\"oneHot\"");
-      ids[i] = this.bucket(s, v, i);
+      // Strings first: the common case skips the type dispatch of hashKey.
+      if (typeof v === "string") ids[i] = bucketOf(v, s, who, i);
+      else if (isList(v)) throw oneValuePerRow(who, i, v, 'transformIds and outputMode "int"/"oneHot"');
+      else ids[i] = bucketOf(hashKey(v, who, i), s, who, i);
     }
     return ids;
   }
@@ -190,7 +189,7 @@ export class Hashing extends ColumnTransform<HashingInput, "Hashing", StatelessA
     let data = new Float32Array(indices.length);
     let nnz = 0;
     const multi = s.outputMode === "multiHot" || s.outputMode === "count";
-    let rowBins: number[] = [];
+    const rowBins: number[] = [];
     for (let i = 0; i < rows; i++) {
       const v = values[i];
       rowBins.length = 0;
@@ -223,9 +222,16 @@ export class Hashing extends ColumnTransform<HashingInput, "Hashing", StatelessA
       }
       indptr[i + 1] = nnz;
     }
-    rowBins = [];
     return { rows, cols: s.numBins, indptr, indices: indices.slice(0, nnz), data: data.slice(0, nnz) };
   }
+}
+
+/** Keras's bucketing: with an effective mask, the mask -> 0 and others -> 1..numBins-1; else 0..numBins-1. */
+function bucketOf(key: string, s: HashingState, who: string, row: number): number {
+  const masked = s.maskValue !== null && s.numBins > 1;
+  if (masked && key === s.maskValue) return 0;
+  const h = murmurhash3String(key, s.salt, who, row) >>> 0;
+  return masked ? (h % (s.numBins - 1)) + 1 : h % s.numBins;
 }
 
 function isList(v: unknown): v is ArrayLike<unknown> {

@@ -39,7 +39,8 @@
  * hashing (above); `padToMaxTokens` in "int" mode, `maskToken === oovToken`, and
  * `maxTokens` leaving no room for a single vocabulary token are option errors (Keras
  * ignores the first and misbehaves on the others); a fit that leaves the vocabulary empty
- * is a typed error (Keras keeps an empty vocabulary); numOovIndices is at most 2^20.
+ * is a typed error (Keras keeps an empty vocabulary); numOovIndices is at most 2^20 and a
+ * padded width (padToMaxTokens) at most 2^22 columns.
  */
 import type { ColumnType } from "../../artefact/index.js";
 import type { CategoryList, LookupOutputMode, LookupState } from "../../artefact/states.js";
@@ -116,6 +117,11 @@ export interface LookupFlavour<T extends string | number> {
 const MODES: readonly LookupOutputMode[] = ["int", "oneHot", "multiHot", "count", "tfIdf"];
 /** Largest numOovIndices: a larger unknown space is a hashing transform's job. */
 export const MAX_OOV_INDICES = 1 << 20;
+/**
+ * Largest padded width (padToMaxTokens): padding columns are backed by no data, so an
+ * artefact could otherwise declare billions of them for a few bytes.
+ */
+export const MAX_PADDED_WIDTH = 1 << 22;
 /** Ids above this are not exact in Float32; transformIds (Int32) has no such limit. */
 const FLOAT32_EXACT = 1 << 24;
 const MAX_TOKENS_LIMIT = 0x7fffffff;
@@ -501,6 +507,9 @@ function resolveOptions<T extends string | number>(f: LookupFlavour<T>, options:
     }
   }
   if (padToMaxTokens && maxTokens === null) throw new InvalidOptionError(`${k}: padToMaxTokens needs maxTokens (the padded width); set maxTokens or drop padToMaxTokens`);
+  if (padToMaxTokens && maxTokens! > MAX_PADDED_WIDTH) {
+    throw new InvalidOptionError(`${k}: padToMaxTokens pads to at most ${MAX_PADDED_WIDTH} columns, but maxTokens is ${maxTokens}; use a smaller maxTokens, or transformSparse without padding`);
+  }
   if (padToMaxTokens && outputMode === "int") {
     throw new InvalidOptionError(`${k}: padToMaxTokens applies to outputMode "oneHot", "multiHot", "count" or "tfIdf"; "int" output has one id per row`);
   }

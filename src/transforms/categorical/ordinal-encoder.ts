@@ -204,15 +204,16 @@ export class OrdinalEncoder extends CategoricalTransform<"OrdinalEncoder", Categ
     const values = x.values;
     const type = s.categories.type;
     const typed = s.categories.values.length > 0;
+    const who = this.who; // a getter building a string: once per batch, not per row
     for (let i = 0; i < x.rows; i++) {
       const v = values[i];
       let code: number | undefined;
       if (isMissing(v)) {
-        if (s.missing === "error") throw missingError(this.who, i, v);
+        if (s.missing === "error") throw missingError(who, i, v);
         if (s.categories.includesMissing) code = s.encodedMissingValue;
       } else {
-        const vt = valueType(v, this.who, i);
-        if (typed && vt !== type) throw mixedTypes(this.who, i, v, vt, type);
+        const vt = valueType(v, who, i);
+        if (typed && vt !== type) throw mixedTypes(who, i, v, vt, type);
         code = index.get(categoryKey(v as CategoryValue));
       }
       if (code === undefined) {

@@ -36,13 +36,19 @@
  *   to 0 (sklearn: None, a fresh random split per call): the same data must give the
  *   same features.
  * - With given categories, rows whose value is not among them count toward the target
- *   mean and variance only (sklearn folds them into the first category's statistics);
- *   in fitTransform they get their fold's training mean.
+ *   mean and variance only, and in fitTransform get their fold's training mean. (Read
+ *   from its source, not run: scikit-learn's _BaseEncoder._transform with
+ *   handle_unknown="ignore" codes such rows as the first category, so their targets
+ *   would enter that category's statistics.)
  * - Statistics are exact sums (see target-statistics.ts) rounded once, not numpy's
  *   pairwise float sums: results agree to ~1e-15 relative, and partialFit + merge equals
  *   fit bit for bit.
- * - Multiclass also gives one column per class for two classes (sklearn 1.4's
- *   LabelBinarizer would give one); sklearn 1.3 itself has no multiclass.
+ * - Multiclass (added to scikit-learn in 1.4, not in 1.3) gives one column per label
+ *   even for two labels, where scikit-learn's LabelBinarizer makes a single column.
+ *
+ * fitTransform needs at least `cv` rows (stratified: some class with `cv` rows), as
+ * scikit-learn's splitters do. Memory: the accumulator keeps exact sums per category,
+ * about 200 bytes each (1,000,000 distinct categories: ~200 MB on top of the data).
  */
 import type { CategoryList, TargetEncoderState } from "../../artefact/states.js";
 import type { ColumnType } from "../../artefact/index.js";
@@ -68,7 +74,7 @@ import { ColumnTransform, type TransformOptions } from "../base.js";
 import type { PreparedColumn } from "./base.js";
 import { kFold, stratifiedKFold } from "./cross-fit-folds.js";
 import { givenCategories } from "./given-categories.js";
-import { type TargetSums, addTarget, cloneSums, emptySums, encodeCategory, indicatorSums, mergeSums, moments } from "./target-statistics.js";
+import { type TargetSums, addSums, addTarget, cloneSums, emptySums, encodeCategory, indicatorSums, moments } from "./target-statistics.js";
 
 export type TargetType = "binary" | "continuous" | "multiclass";
 
@@ -200,25 +206,30 @@ export class TargetEncoder extends ColumnTransform<TargetEncoderInput, "TargetEn
    * these rows: row i is encoded with encodings learnt on the folds without row i.
    */
   fitTransform(input: LabelledColumn): Float32Array {
+    const o = this.options;
     const parsed = this.parse(input, null);
-    const full = addParsed(emptyAcc(), parsed, this.who, this.options.targetType);
+    const n = parsed.keys.length;
+    let folds: Int32Array;
+    if (o.targetType === "continuous") folds = kFold(n, o.cv, o.shuffle, o.randomState, this.who);
+    else {
+      const labels = new Set<number>();
+      for (let i = 0; i < n; i++) {
+        if (labels.has(parsed.y[i])) continue;
+        labels.add(parsed.y[i]);
+        checkClasses(labels.size, o.targetType, this.who, i);
+      }
+      folds = stratifiedKFold(classIds(parsed.y, Float64Array.from(labels)), o.cv, o.shuffle, o.randomState, this.who);
+    }
+    // One accumulator per fold; exact sums make their merge equal to a fit on all rows.
+    const foldAccs = Array.from({ length: o.cv }, emptyAcc);
+    for (const acc of foldAccs) acc.type = parsed.type;
+    const who = this.who;
+    for (let i = 0; i < n; i++) addRow(foldAccs[folds[i]], parsed.keys[i], parsed.y[i], who, o.targetType, i);
+    let full = emptyAcc();
+    for (const acc of foldAccs) full = this.mergeAcc(full, acc);
     const state = this.finalize(full);
     this.setState(state);
     this.acc = full;
-    const o = this.options;
-    const n = parsed.keys.length;
-    const folds =
-      o.targetType === "continuous"
-        ? kFold(n, o.cv, o.shuffle, o.randomState, this.who)
-        : stratifiedKFold(classIds(parsed.y, state.classes), o.cv, o.shuffle, o.randomState, this.who);
-    const foldAccs = Array.from({ length: o.cv }, emptyAcc);
-    const perFold: Parsed[] = foldAccs.map(() => ({ type: parsed.type, keys: [], y: new Float64Array(0) }));
-    const ys: number[][] = foldAccs.map(() => []);
-    for (let i = 0; i < n; i++) {
-      perFold[folds[i]].keys.push(parsed.keys[i]);
-      ys[folds[i]].push(parsed.y[i]);
-    }
-    perFold.forEach((p, f) => addParsed(foldAccs[f], { ...p, y: Float64Array.from(ys[f]) }, this.who, o.targetType));
     const t = this.tablesFor(state);
     const w = t.width;
     const learnt: Float32Array[] = [];
@@ -226,15 +237,16 @@ export class TargetEncoder extends ColumnTransform<TargetEncoderInput, "TargetEn
     for (let f = 0; f < o.cv; f++) {
       let train = emptyAcc();
       for (let g = 0; g < o.cv; g++) if (g !== f) train = this.mergeAcc(train, foldAccs[g]);
-      const e = this.encodings(train, state.categories, state.classes);
+      const e = this.learnEncodings(train, state.categories, state.classes);
       learnt.push(toF32(e.encodings, this.who));
       means.push(toF32(e.targetMean, this.who));
     }
     const out = new Float32Array(n * w);
     for (let i = 0; i < n; i++) {
       const c = this.lookup(state, t, parsed.keys[i]);
-      const src = c === undefined ? means[folds[i]] : learnt[folds[i]].subarray(c * w, (c + 1) * w);
-      out.set(src, i * w);
+      const src = c === undefined ? means[folds[i]] : learnt[folds[i]];
+      const from = c === undefined ? 0 : c * w;
+      for (let j = 0; j < w; j++) out[i * w + j] = src[from + j];
     }
     return out;
   }
@@ -266,14 +278,15 @@ export class TargetEncoder extends ColumnTransform<TargetEncoderInput, "TargetEn
     const keys: Key[] = new Array(n);
     const y = new Float64Array(n);
     const continuous = this.options.targetType === "continuous";
+    const who = this.who;
     for (let i = 0; i < n; i++) {
       const v = values[i];
       if (isMissing(v)) keys[i] = null;
       else {
-        const t = valueType(v, this.who, i);
-        if (t === "string") requireWellFormed(v as string, this.who, i);
+        const t = valueType(v, who, i);
+        if (t === "string") requireWellFormed(v as string, who, i);
         if (type === null) type = t;
-        else if (t !== type) throw mixedTypes(this.who, i, v, t, type);
+        else if (t !== type) throw mixedTypes(who, i, v, t, type);
         keys[i] = categoryKey(v as CategoryValue);
       }
       const raw = tgt[i];
@@ -297,7 +310,8 @@ export class TargetEncoder extends ColumnTransform<TargetEncoderInput, "TargetEn
     for (const [k, s] of a.sums) sums.set(k, cloneSums(s));
     for (const [k, s] of b.sums) {
       const mine = sums.get(k);
-      sums.set(k, mine ? mergeSums(mine, s) : cloneSums(s));
+      if (mine) addSums(mine, s);
+      else sums.set(k, cloneSums(s));
     }
     const classCounts = new Map<Key, Map<number, number>>();
     for (const [k, m] of a.classCounts) classCounts.set(k, new Map(m));
@@ -328,7 +342,7 @@ export class TargetEncoder extends ColumnTransform<TargetEncoderInput, "TargetEn
       }
     }
     const classes = Float64Array.from([...acc.classes].sort((x, y) => x - y));
-    const e = this.encodings(acc, list, classes);
+    const e = this.learnEncodings(acc, list, classes);
     return {
       nFeaturesIn: 1,
       categories: list,
@@ -348,7 +362,7 @@ export class TargetEncoder extends ColumnTransform<TargetEncoderInput, "TargetEn
    * raw target (continuous), the indicator of classes[1] (binary: 0 everywhere if only
    * one class was seen) or the indicator of classes[j] (multiclass).
    */
-  private encodings(acc: TargetAcc, list: CategoryList, classes: Float64Array): Encodings {
+  private learnEncodings(acc: TargetAcc, list: CategoryList, classes: Float64Array): Encodings {
     const smooth = this.options.smooth === "auto" ? NaN : this.options.smooth;
     const cats: Key[] = [...categoryValues(list), ...(list.includesMissing ? [null] : [])];
     const targetType = this.options.targetType;
@@ -357,19 +371,14 @@ export class TargetEncoder extends ColumnTransform<TargetEncoderInput, "TargetEn
     const targetMean = new Float64Array(width);
     // Per output column: the sums of that column's target over each category and over all rows.
     for (let j = 0; j < width; j++) {
-      let perCategory: (k: Key) => TargetSums;
+      const perCategory: TargetSums[] = new Array(cats.length);
       let total: TargetSums;
       if (targetType === "continuous") {
         total = emptySums();
-        for (const s of acc.sums.values()) total = mergeSums(total, s);
-        perCategory = (k) => acc.sums.get(k) ?? emptySums();
+        for (const s of acc.sums.values()) addSums(total, s);
+        for (let c = 0; c < cats.length; c++) perCategory[c] = acc.sums.get(cats[c]) ?? EMPTY;
       } else {
         const label = targetType === "binary" ? (classes.length === 2 ? classes[1] : NaN) : classes[j];
-        const rowsOf = (m: Map<number, number> | undefined) => {
-          let n = 0;
-          if (m) for (const c of m.values()) n += c;
-          return n;
-        };
         let n = 0;
         let k = 0;
         for (const m of acc.classCounts.values()) {
@@ -377,17 +386,15 @@ export class TargetEncoder extends ColumnTransform<TargetEncoderInput, "TargetEn
           k += m.get(label) ?? 0;
         }
         total = indicatorSums(n, k);
-        perCategory = (key) => {
-          const m = acc.classCounts.get(key);
-          return indicatorSums(rowsOf(m), m?.get(label) ?? 0);
-        };
+        for (let c = 0; c < cats.length; c++) {
+          const m = acc.classCounts.get(cats[c]);
+          perCategory[c] = m === undefined ? EMPTY : indicatorSums(rowsOf(m), m.get(label) ?? 0);
+        }
       }
       const all = moments(total);
       const variance = all.ssd / all.n;
       targetMean[j] = all.mean;
-      cats.forEach((key, c) => {
-        encodings[c * width + j] = encodeCategory(perCategory(key), smooth, all.mean, variance);
-      });
+      for (let c = 0; c < cats.length; c++) encodings[c * width + j] = encodeCategory(perCategory[c], smooth, all.mean, variance);
     }
     return { encodings, targetMean };
   }
@@ -399,7 +406,7 @@ export class TargetEncoder extends ColumnTransform<TargetEncoderInput, "TargetEn
   }
 
   /** Encoding of each category (rows of width values, in `categories` order), float64 as fitted. */
-  get encodingsTable(): Float64Array {
+  get encodings(): Float64Array {
     return this.state().encodings.slice();
   }
 
@@ -430,18 +437,20 @@ export class TargetEncoder extends ColumnTransform<TargetEncoderInput, "TargetEn
     const t = this.tablesFor(s);
     const w = t.width;
     const values = x.values;
+    const who = this.who;
     for (let i = 0; i < x.rows; i++) {
       const v = values[i];
       let key: Key;
       if (isMissing(v)) key = null;
       else {
-        const vt = valueType(v, this.who, i);
-        if (s.categories.values.length > 0 && vt !== s.categories.type) throw mixedTypes(this.who, i, v, vt, s.categories.type);
+        const vt = valueType(v, who, i);
+        if (s.categories.values.length > 0 && vt !== s.categories.type) throw mixedTypes(who, i, v, vt, s.categories.type);
         key = categoryKey(v as CategoryValue);
       }
       const c = this.lookup(s, t, key);
-      if (c === undefined) out.set(t.mean, i * w);
-      else out.set(t.encodings.subarray(c * w, (c + 1) * w), i * w);
+      const src = c === undefined ? t.mean : t.encodings;
+      const from = c === undefined ? 0 : c * w;
+      for (let j = 0; j < w; j++) out[i * w + j] = src[from + j];
     }
   }
 
@@ -479,6 +488,15 @@ function toF32(a: Float64Array, who: string): Float32Array {
   return out;
 }
 
+/** Read-only stand-in for a category without rows. */
+const EMPTY: TargetSums = Object.freeze({ n: 0, sum: [], squares: [] }) as TargetSums;
+
+function rowsOf(m: Map<number, number>): number {
+  let n = 0;
+  for (const c of m.values()) n += c;
+  return n;
+}
+
 function checkClasses(count: number, targetType: TargetType, who: string, row: number): void {
   const at = row >= 0 ? ` (at row ${row})` : "";
   if (targetType === "binary" && count > 2) {
@@ -497,35 +515,35 @@ function addParsed(acc: TargetAcc, p: Parsed, who: string, targetType: TargetTyp
     }
     acc.type = p.type;
   }
-  const n = p.keys.length;
-  for (let i = 0; i < n; i++) {
-    const key = p.keys[i];
-    const y = p.y[i];
-    if (targetType === "continuous") {
-      let s = acc.sums.get(key);
-      if (!s) {
-        s = emptySums();
-        acc.sums.set(key, s);
-      }
-      addTarget(s, y);
-    } else {
-      let m = acc.classCounts.get(key);
-      if (!m) {
-        m = new Map();
-        acc.classCounts.set(key, m);
-      }
-      m.set(y, (m.get(y) ?? 0) + 1);
-      if (!acc.classes.has(y)) {
-        acc.classes.add(y);
-        checkClasses(acc.classes.size, targetType, who, i);
-      }
-    }
-  }
-  acc.rows += n;
+  for (let i = 0; i < p.keys.length; i++) addRow(acc, p.keys[i], p.y[i], who, targetType, i);
   return acc;
 }
 
-/** Class index (into the sorted classes) of each row, for stratification. */
+/** Folds one validated row into `acc`. */
+function addRow(acc: TargetAcc, key: Key, y: number, who: string, targetType: TargetType, row: number): void {
+  acc.rows += 1;
+  if (targetType === "continuous") {
+    let s = acc.sums.get(key);
+    if (!s) {
+      s = emptySums();
+      acc.sums.set(key, s);
+    }
+    addTarget(s, y);
+    return;
+  }
+  let m = acc.classCounts.get(key);
+  if (!m) {
+    m = new Map();
+    acc.classCounts.set(key, m);
+  }
+  m.set(y, (m.get(y) ?? 0) + 1);
+  if (!acc.classes.has(y)) {
+    acc.classes.add(y);
+    checkClasses(acc.classes.size, targetType, who, row);
+  }
+}
+
+/** Class index (into `classes`, any order) of each row, for stratification. */
 function classIds(y: Float64Array, classes: Float64Array): Int32Array {
   const index = new Map<number, number>();
   classes.forEach((c, i) => index.set(c, i));

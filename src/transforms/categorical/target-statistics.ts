@@ -7,13 +7,19 @@
  * state as fit, bit for bit. Each statistic is rounded once, when it is used.
  *
  * Targets are bounded by the float32 range (the output type), so no partial overflows.
+ * Expansions are small arrays sized exactly (a category with one row costs two
+ * one-element arrays), since a high-cardinality column has one per category.
  */
 
 /** Σ of some values, exactly: non-overlapping partials in increasing magnitude. */
 export type Expansion = number[];
 
-/** Adds x to the expansion in place (fsum's inner loop; exact while nothing overflows). */
-export function addTo(p: Expansion, x: number): void {
+/**
+ * p + x exactly (fsum's inner loop). Updates p in place when the result fits in it and
+ * returns p; otherwise returns a new, exactly sized array. Zero partials are dropped:
+ * the empty expansion is 0, and -0 never arises.
+ */
+export function addTo(p: Expansion, x: number): Expansion {
   let i = 0;
   for (let m = 0; m < p.length; m++) {
     let y = p[m];
@@ -27,31 +33,34 @@ export function addTo(p: Expansion, x: number): void {
     if (lo !== 0) p[i++] = lo;
     x = hi;
   }
-  p.length = i;
-  // Zero partials are dropped: the empty expansion is 0, and -0 never arises.
-  if (x !== 0) p.push(x);
+  if (x !== 0) {
+    if (i === p.length) return grown(p, x);
+    p[i++] = x;
+  }
+  if (i < p.length) p.length = i;
+  return p;
 }
 
-/**
- * The unique greedy representation of an expansion's exact value: its correctly rounded
- * value, then that of the remainder, and so on. Partials depend on the order values
- * arrived in; this form depends only on the value, so arithmetic on it (which may
- * round, e.g. when a product underflows) is a function of the data alone.
- */
-export function canonical(p: Expansion): Expansion {
-  const rest = p.slice();
-  const out: Expansion = [];
-  for (;;) {
-    const r = roundExpansion(rest);
-    if (r === 0) return out;
-    out.push(r);
-    addTo(rest, -r);
+/** p with x appended, as an exactly sized array (push would reserve 17 slots). */
+function grown(p: Expansion, x: number): Expansion {
+  switch (p.length) {
+    case 0:
+      return [x];
+    case 1:
+      return [p[0], x];
+    case 2:
+      return [p[0], p[1], x];
+    case 3:
+      return [p[0], p[1], p[2], x];
+    default:
+      return [...p, x];
   }
 }
 
-/** Adds every partial of `q` to `p` in place. */
-export function addExpansion(p: Expansion, q: Expansion): void {
-  for (const x of q) addTo(p, x);
+/** p + q exactly (p may be updated in place; use the result). */
+export function addExpansion(p: Expansion, q: Expansion): Expansion {
+  for (let k = 0; k < q.length; k++) p = addTo(p, q[k]);
+  return p;
 }
 
 /** The exact sum, correctly rounded to float64 (fsum's final step, half to even across partials). */
@@ -75,10 +84,27 @@ export function roundExpansion(p: Expansion): number {
   return hi;
 }
 
+/**
+ * The unique greedy representation of an expansion's exact value: its correctly rounded
+ * value, then that of the remainder, and so on. Partials depend on the order values
+ * arrived in; this form depends only on the value, so arithmetic on it that may round
+ * (a product whose error term underflows) is still a function of the data alone.
+ */
+export function canonical(p: Expansion): Expansion {
+  let rest = p.slice();
+  const out: Expansion = [];
+  for (;;) {
+    const r = roundExpansion(rest);
+    if (r === 0) return out;
+    out.push(r);
+    rest = addTo(rest, -r);
+  }
+}
+
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter for float64
 
-/** Adds a·b exactly (product and rounding error, Dekker's TwoProduct) to the expansion. */
-export function addProduct(p: Expansion, a: number, b: number): void {
+/** p + a·b exactly while a·b's rounding error is a normal number (Dekker's TwoProduct). */
+export function addProduct(p: Expansion, a: number, b: number): Expansion {
   const prod = a * b;
   const ca = SPLIT * a;
   const ah = ca - (ca - a);
@@ -87,8 +113,8 @@ export function addProduct(p: Expansion, a: number, b: number): void {
   const bh = cb - (cb - b);
   const bl = b - bh;
   const err = ah * bh - prod + ah * bl + al * bh + al * bl;
-  addTo(p, prod);
-  if (err !== 0) addTo(p, err);
+  p = addTo(p, prod);
+  return err !== 0 ? addTo(p, err) : p;
 }
 
 /** Exact running sums of one category's targets. */
@@ -104,17 +130,20 @@ export function emptySums(): TargetSums {
 
 export function addTarget(s: TargetSums, y: number): void {
   s.n += 1;
-  addTo(s.sum, y);
-  addProduct(s.squares, y, y);
+  s.sum = addTo(s.sum, y);
+  s.squares = addProduct(s.squares, y, y);
 }
 
 /** a + b as a new object (neither argument is changed). */
 export function mergeSums(a: TargetSums, b: TargetSums): TargetSums {
-  const sum = a.sum.slice();
-  addExpansion(sum, b.sum);
-  const squares = a.squares.slice();
-  addExpansion(squares, b.squares);
-  return { n: a.n + b.n, sum, squares };
+  return { n: a.n + b.n, sum: addExpansion(a.sum.slice(), b.sum), squares: addExpansion(a.squares.slice(), b.squares) };
+}
+
+/** Adds b into a in place. */
+export function addSums(a: TargetSums, b: TargetSums): void {
+  a.n += b.n;
+  a.sum = addExpansion(a.sum, b.sum);
+  a.squares = addExpansion(a.squares, b.squares);
 }
 
 export function cloneSums(a: TargetSums): TargetSums {
@@ -123,7 +152,7 @@ export function cloneSums(a: TargetSums): TargetSums {
 
 /** Sums of an indicator target (y in {0, 1}) with `k` ones among `n` rows: Σy = Σy² = k. */
 export function indicatorSums(n: number, k: number): TargetSums {
-  return { n, sum: [k], squares: [k] };
+  return { n, sum: k === 0 ? [] : [k], squares: k === 0 ? [] : [k] };
 }
 
 /** Count, mean and sum of squared deviations from the mean, each rounded once. */
@@ -134,22 +163,35 @@ export interface Moments {
   ssd: number;
 }
 
+/** Products of numbers this large stay exact: their error terms are normal numbers. */
+const SAFE = 2 ** -300;
+
+function safeForProducts(p: Expansion): boolean {
+  for (let k = 0; k < p.length; k++) if (Math.abs(p[k]) < SAFE) return false;
+  return true;
+}
+
 /**
  * Moments from exact sums. The mean is the correctly rounded Σy divided by n; the
  * spread is Σ(y - m)² - (Σ(y - m))²/n for that rounded mean m (the corrected two-pass
- * formula), with both sums formed exactly from Σy² - 2mΣy + nm² and Σy - nm.
+ * formula), with both sums formed exactly from Σy² - 2mΣy + nm² and Σy - nm. When
+ * some number is tiny enough for a product to round, the expansions are first put in
+ * canonical form so that the result still depends on the data only.
  */
 export function moments(s: TargetSums): Moments {
   if (s.n === 0) return { n: 0, mean: 0, ssd: 0 };
-  const sum = canonical(s.sum);
-  const m = roundExpansion(sum) / s.n;
-  const dev2 = canonical(s.squares);
-  for (const x of sum) addProduct(dev2, -2 * m, x);
-  const mm: Expansion = [];
-  addProduct(mm, m, m);
-  for (const x of canonical(mm)) addProduct(dev2, s.n, x);
-  const dev = sum.slice();
-  addProduct(dev, -s.n, m);
+  const total = roundExpansion(s.sum);
+  const m = total / s.n;
+  // One row: y - m is exactly 0.
+  if (s.n === 1) return { n: 1, mean: m, ssd: 0 };
+  const exact = (m === 0 || Math.abs(m) >= SAFE) && safeForProducts(s.sum) && safeForProducts(s.squares);
+  const sum = exact ? s.sum : canonical(s.sum);
+  let dev2 = exact ? s.squares.slice() : canonical(s.squares);
+  for (let k = 0; k < sum.length; k++) dev2 = addProduct(dev2, -2 * m, sum[k]);
+  let mm = addProduct([], m, m);
+  if (!exact) mm = canonical(mm);
+  for (let k = 0; k < mm.length; k++) dev2 = addProduct(dev2, s.n, mm[k]);
+  const dev = addProduct(sum.slice(), -s.n, m);
   const d = roundExpansion(dev);
   const ssd = roundExpansion(dev2) - (d * d) / s.n;
   return { n: s.n, mean: m, ssd: ssd > 0 ? ssd : 0 };
@@ -173,7 +215,5 @@ export function encodeCategory(cat: TargetSums, smooth: number, mean: number, va
     if (Number.isNaN(lambda)) return mean;
     return lambda * c.mean + (1 - lambda) * mean;
   }
-  const numerator = cat.sum.slice();
-  addProduct(numerator, smooth, mean);
-  return roundExpansion(numerator) / (cat.n + smooth);
+  return roundExpansion(addProduct(cat.sum.slice(), smooth, mean)) / (cat.n + smooth);
 }

@@ -1,0 +1,87 @@
+/**
+ * The learned vocabulary, as scikit-learn 1.2's CountVectorizer._limit_features and
+ * _sort_features choose it from the counts of all fitted documents:
+ *
+ *  1. bounds in documents: maxDocCount = maxDf (count) or maxDf x documents
+ *     (fraction), minDocCount likewise; maxDocCount < minDocCount is an error;
+ *  2. keep the terms with minDocCount <= df <= maxDocCount;
+ *  3. if more than maxFeatures remain, keep the maxFeatures with the largest corpus
+ *     frequency — total occurrences, or document frequency with `binary` (scikit-learn
+ *     fills the counts with 1 before limiting). Ties: scikit-learn ranks with NumPy's
+ *     unstable quicksort over the code-point-sorted terms, so which tied terms survive
+ *     at the cut can vary with the NumPy version; here it is always the terms that
+ *     sort first (code point order), which is what a stable sort gives and what NumPy
+ *     gives for 16 candidates or fewer;
+ *  4. no term left is an error; the rest sorted by code point (Python's sorted()).
+ */
+import { compareCodePoints } from "../../core/code-point-order.js";
+import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
+import { type TokenCounts, selectTokens } from "../../core/vocabulary/index.js";
+import type { DfBound } from "../../artefact/states.js";
+import { sortCodePoints } from "../../text/sort-terms.js";
+
+export interface VocabularyLimits {
+  minDf: DfBound;
+  maxDf: DfBound;
+  maxFeatures: number;
+  binary: boolean;
+}
+
+/** Term statistics as parallel arrays: occurrences and documents of terms[i]. */
+export interface TermStats {
+  terms: readonly string[];
+  tf: ArrayLike<number>;
+  df: ArrayLike<number>;
+  documents: number;
+}
+
+/** The accumulator's Maps as parallel arrays. */
+export function statsOf(acc: TokenCounts<string>): TermStats {
+  const n = acc.counts.size;
+  const terms: string[] = new Array(n);
+  const tf = new Float64Array(n);
+  const df = new Float64Array(n);
+  const dfs = acc.documentCounts!;
+  let i = 0;
+  for (const [t, c] of acc.counts) {
+    terms[i] = t;
+    tf[i] = c;
+    df[i] = dfs.get(t) ?? 0;
+    i++;
+  }
+  return { terms, tf, df, documents: acc.documents };
+}
+
+export function selectVocabulary(stats: TermStats, limits: VocabularyLimits, who: string): string[] {
+  const n = stats.documents;
+  if (n === 0) throw new InvalidInputError(`${who}: fit saw no documents; pass at least one document (or give a vocabulary)`, { column: who });
+  if (stats.terms.length === 0) {
+    throw new InvalidInputError(`${who}: empty vocabulary — the ${n} fitted document(s) hold no token; check the analyzer, tokenPattern and ngramRange (scikit-learn: "empty vocabulary")`, { column: who });
+  }
+  const high = limits.maxDf.fraction ? limits.maxDf.value * n : limits.maxDf.value;
+  const low = limits.minDf.fraction ? limits.minDf.value * n : limits.minDf.value;
+  if (high < low) {
+    throw new InvalidOptionError(`${who}: maxDf corresponds to fewer documents (${high}) than minDf (${low}) over ${n} documents; raise maxDf or lower minDf`);
+  }
+  const { terms, tf, df } = stats;
+  const kept: string[] = [];
+  const keptIds: number[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    if (tf[i] > 0 && df[i] <= high && df[i] >= low) {
+      kept.push(terms[i]);
+      keptIds.push(i);
+    }
+  }
+  let chosen = kept;
+  if (limits.maxFeatures > 0 && kept.length > limits.maxFeatures) {
+    const rank = new Map<string, number>();
+    for (let k = 0; k < kept.length; k++) rank.set(kept[k], limits.binary ? df[keptIds[k]] : tf[keptIds[k]]);
+    chosen = selectTokens(rank, { limit: limits.maxFeatures, ties: "ascending", compare: compareCodePoints });
+  }
+  if (chosen.length === 0) {
+    throw new InvalidInputError(`${who}: after pruning by minDf/maxDf no terms remain; try a lower minDf or a higher maxDf (scikit-learn: "After pruning, no terms remain")`, {
+      column: who,
+    });
+  }
+  return sortCodePoints(chosen);
+}

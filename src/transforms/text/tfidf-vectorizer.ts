@@ -1,0 +1,110 @@
+/**
+ * TfidfVectorizer with scikit-learn 1.2 semantics: CountVectorizer's counts, then
+ * TfidfTransformer's weighting, all in float64 and rounded once to float32:
+ *
+ *   tf      = count (1 with binary); 1 + ln(tf) with sublinearTf
+ *   idf(t)  = ln((n + s) / (df(t) + s)) + 1, s = 1 with smoothIdf (default) else 0,
+ *             n the fitted documents (useIdf; default true)
+ *   value   = tf x idf, then each row divided by its l2 norm (default; the sum of
+ *             squares in column order, as scikit-learn's csr row normalization) or l1
+ *             norm; an all-zero row stays zero; norm "none" leaves rows as they are.
+ *
+ * Every CountVectorizer option applies (count-vectorizer.ts). The idf weights are part
+ * of the fitted state (raw float64 in the artefact). With a given vocabulary and
+ * smoothIdf: false, a term in no fitted document has an infinite idf: a typed error
+ * at fit (scikit-learn returns inf/nan with a warning).
+ */
+import type { CountVectorizerState, TfidfVectorizerState } from "../../artefact/states.js";
+import { InvalidInputError, InvalidOptionError, describeValue } from "../../core/errors.js";
+import { Vectorizer, infiniteIdf } from "./vectorizer.js";
+import { type CountVectorizerOptions, vectorizerSettings } from "./vectorizer-options.js";
+
+export interface TfidfVectorizerOptions extends CountVectorizerOptions {
+  /** "l2" (default), "l1" or "none" (scikit-learn's None). */
+  norm?: "l2" | "l1" | "none" | null;
+  /** Default true. */
+  useIdf?: boolean;
+  /** Default true. */
+  smoothIdf?: boolean;
+  /** Default false. */
+  sublinearTf?: boolean;
+}
+
+export class TfidfVectorizer extends Vectorizer<"TfidfVectorizer"> {
+  readonly kind = "TfidfVectorizer" as const;
+  private readonly weighting: { norm: "l2" | "l1" | "none"; useIdf: boolean; smoothIdf: boolean; sublinearTf: boolean };
+
+  constructor(options: TfidfVectorizerOptions = {}) {
+    const who = `TfidfVectorizer "${options.name ?? "text"}"`;
+    super(options.name, vectorizerSettings(options, who));
+    const norm = options.norm === null ? "none" : (options.norm ?? "l2");
+    if (norm !== "l2" && norm !== "l1" && norm !== "none") throw new InvalidOptionError(`${who}: norm must be "l2", "l1" or "none", got ${describeValue(norm)}`);
+    const flag = (v: unknown, name: string, dflt: boolean): boolean => {
+      if (v === undefined) return dflt;
+      if (typeof v !== "boolean") throw new InvalidOptionError(`${who}: ${name} must be true or false, got ${describeValue(v)}`);
+      return v;
+    };
+    this.weighting = {
+      norm,
+      useIdf: flag(options.useIdf, "useIdf", true),
+      smoothIdf: flag(options.smoothIdf, "smoothIdf", true),
+      sublinearTf: flag(options.sublinearTf, "sublinearTf", false),
+    };
+  }
+
+  static fromState(state: TfidfVectorizerState, name?: string): TfidfVectorizer {
+    return new TfidfVectorizer({
+      name,
+      normalizers: state.analysis.normalizers,
+      analyzer: state.analysis.analyzer,
+      preTokenizer: state.analysis.preTokenizer,
+      ngramRange: state.analysis.ngramRange,
+      binary: state.binary,
+      missing: state.missing,
+      norm: state.norm,
+      useIdf: state.useIdf,
+      smoothIdf: state.smoothIdf,
+      sublinearTf: state.sublinearTf,
+    }).loadState(state);
+  }
+
+  /** Inverse document frequency per term, in column order (scikit-learn's idf_); empty without useIdf. */
+  get idf(): Float64Array {
+    return this.state().idf.slice();
+  }
+
+  protected buildState(base: CountVectorizerState, columnDf: Float64Array): TfidfVectorizerState {
+    const w = this.weighting;
+    let idf = new Float64Array(0);
+    if (w.useIdf) {
+      if (base.documents === 0) {
+        throw new InvalidInputError(`${this.who}: fit saw no documents; idf weights need at least one document`, { column: this.name });
+      }
+      const s = w.smoothIdf ? 1 : 0;
+      const n = base.documents + s;
+      idf = new Float64Array(base.vocabulary.length);
+      for (let j = 0; j < idf.length; j++) {
+        const d = columnDf[j] + s;
+        if (d === 0) throw infiniteIdf(this.who, base.vocabulary[j]);
+        idf[j] = Math.log(n / d) + 1;
+      }
+    }
+    return { ...base, norm: w.norm, useIdf: w.useIdf, smoothIdf: w.smoothIdf, sublinearTf: w.sublinearTf, idf };
+  }
+
+  protected weigh(s: TfidfVectorizerState, columns: Int32Array, counts: Float64Array, start: number, end: number, values: Float64Array): void {
+    const idf = s.idf;
+    for (let k = start; k < end; k++) {
+      let tf = s.binary ? 1 : counts[k];
+      if (s.sublinearTf) tf = Math.log(tf) + 1;
+      values[k] = s.useIdf ? tf * idf[columns[k]] : tf;
+    }
+    if (s.norm === "none") return;
+    let sum = 0;
+    if (s.norm === "l2") for (let k = start; k < end; k++) sum += values[k] * values[k];
+    else for (let k = start; k < end; k++) sum += Math.abs(values[k]);
+    if (sum === 0) return;
+    const norm = s.norm === "l2" ? Math.sqrt(sum) : sum;
+    for (let k = start; k < end; k++) values[k] /= norm;
+  }
+}

@@ -1,0 +1,406 @@
+/**
+ * Shared machinery of CountVectorizer and TfidfVectorizer (scikit-learn 1.2): the
+ * analyzer, the mergeable fit over term counts, the learned vocabulary, and the
+ * document-term rows. The kinds differ only in their fitted extras (idf) and in how a
+ * row of counts becomes values (`weigh`).
+ *
+ * Rows: the terms of a document in increasing column order with their counts (float64),
+ * weighed in float64 and rounded once to float32. Dense output is n x V; use
+ * `transformSparse` (CSR) for large vocabularies.
+ */
+import type { CountVectorizerState, Kind, StateByKind } from "../../artefact/states.js";
+import { InvalidInputError } from "../../core/errors.js";
+import type { CsrMatrix } from "../../core/sparse.js";
+import type { AccumulatorSpec } from "../../core/transform.js";
+import { type TokenCounts, emptyTokenCounts, mergeTokenCounts } from "../../core/vocabulary/index.js";
+import { type Analyze, analyzeToList, compileAnalyzer } from "../../text/analyzer.js";
+import { TermTable } from "../../text/term-table.js";
+import { outputBuffer } from "../base.js";
+import { type PreparedText, type TextColumn, TextTransform, readTextColumn } from "./base.js";
+import { type TermStats, selectVocabulary, statsOf } from "./select-vocabulary.js";
+import { countDocuments } from "./term-counts.js";
+import type { VectorizerSettings } from "./vectorizer-options.js";
+
+type VectorizerKind = "CountVectorizer" | "TfidfVectorizer";
+
+/** Document-term counts: row r holds columns[indptr[r] .. indptr[r+1]) increasing, with their counts. */
+export interface CountRows {
+  rows: number;
+  indptr: Int32Array;
+  columns: Int32Array;
+  counts: Float64Array;
+}
+
+/** Lookups built once per fitted state. */
+interface Tables {
+  analyze: Analyze;
+  table: TermTable;
+  /** Per-column scratch counts for one row (all zero between rows). */
+  scratch: Float64Array;
+}
+
+export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform<K, TokenCounts<string>> {
+  protected readonly settings: VectorizerSettings;
+  private fitAnalyze: Analyze | null = null;
+  private fixedTable: TermTable | null = null;
+  private tables: WeakMap<StateByKind[K], Tables> = new WeakMap();
+
+  protected constructor(name: string | undefined, settings: VectorizerSettings) {
+    super(name);
+    this.settings = settings;
+  }
+
+  /** The fitted state of this kind from the shared count-vectorizer part and the document frequency of each column. */
+  protected abstract buildState(base: CountVectorizerState, columnDf: Float64Array): StateByKind[K];
+
+  /**
+   * Turns the counts of entries [start, end) of one row (columns increasing) into the
+   * output values, in float64, written to values[start, end).
+   */
+  protected abstract weigh(state: StateByKind[K], columns: Int32Array, counts: Float64Array, start: number, end: number, values: Float64Array): void;
+
+  protected accumulatorSpec(): AccumulatorSpec<TextColumn, TokenCounts<string>, StateByKind[K]> {
+    return {
+      init: () => emptyTokenCounts<string>(true),
+      update: (acc, batch) => {
+        const x = readTextColumn(batch, this.who, this.settings.missing);
+        return countDocuments(acc, this.analyzerForFit(), x.docs, this.vocabularyTable());
+      },
+      merge: (a, b) => mergeTokenCounts(a, b),
+      finalize: (acc) => this.finalize(acc),
+    };
+  }
+
+  private analyzerForFit(): Analyze {
+    if (this.fitAnalyze === null) this.fitAnalyze = compileAnalyzer(this.settings.analysis, this.who);
+    return this.fitAnalyze;
+  }
+
+  private vocabularyTable(): TermTable | null {
+    if (this.settings.vocabulary === null) return null;
+    if (this.fixedTable === null) this.fixedTable = TermTable.of(this.settings.vocabulary);
+    return this.fixedTable;
+  }
+
+  private finalize(acc: TokenCounts<string>): StateByKind[K] {
+    const s = this.settings;
+    const vocabulary = s.vocabulary !== null ? s.vocabulary.slice() : selectVocabulary(statsOf(acc), s, this.who);
+    const df = acc.documentCounts!;
+    return this.finalizeWith(vocabulary, Float64Array.from(vocabulary, (t) => df.get(t) ?? 0), acc.documents);
+  }
+
+  private finalizeWith(vocabulary: string[], columnDf: Float64Array, documents: number): StateByKind[K] {
+    const s = this.settings;
+    const base: CountVectorizerState = {
+      nFeaturesIn: 1,
+      analysis: s.analysis,
+      vocabulary,
+      binary: s.binary,
+      minDf: s.minDf,
+      maxDf: s.maxDf,
+      maxFeatures: s.maxFeatures,
+      fixedVocabulary: s.vocabulary !== null,
+      missing: s.missing,
+      documents,
+    };
+    return this.buildState(base, columnDf);
+  }
+
+  /**
+   * Term counts of a fitTransform, kept as arrays until something needs the Map
+   * accumulator (partialFit, merge, accumulator()): building the Maps would cost as
+   * much as the rest of the fit, and most fitTransform calls never need them.
+   */
+  private pending: TermStats | null = null;
+
+  private materialize(): void {
+    const p = this.pending;
+    if (p === null) return;
+    this.pending = null;
+    const acc = emptyTokenCounts<string>(true);
+    for (let i = 0; i < p.terms.length; i++) {
+      if (p.tf[i] === 0) continue;
+      acc.counts.set(p.terms[i], p.tf[i]);
+      acc.documentCounts!.set(p.terms[i], p.df[i]);
+    }
+    acc.documents = p.documents;
+    this.acc = acc;
+  }
+
+  override fit(values: TextColumn): this {
+    this.pending = null;
+    return super.fit(values);
+  }
+
+  override partialFit(batch: TextColumn): this {
+    this.materialize();
+    return super.partialFit(batch);
+  }
+
+  override merge(other: this): this {
+    this.materialize();
+    other.materialize();
+    return super.merge(other);
+  }
+
+  override accumulator(): TokenCounts<string> {
+    this.materialize();
+    return super.accumulator();
+  }
+
+  override mergeAccumulator(other: TokenCounts<string>): this {
+    this.materialize();
+    return super.mergeAccumulator(other);
+  }
+
+  protected prepare(values: TextColumn, state: StateByKind[K]): PreparedText {
+    return readTextColumn(values, this.who, state.missing);
+  }
+
+  /** The terms, in output column order (scikit-learn's get_feature_names_out()). */
+  get vocabulary(): string[] {
+    return this.state().vocabulary.slice();
+  }
+
+  /** The analyzer's tokens for one document (scikit-learn's build_analyzer()(doc)). */
+  analyze(doc: string): string[] {
+    const x = readTextColumn([doc], this.who, "error");
+    return analyzeToList(this.analyzerForFit(), x.docs[0]);
+  }
+
+  protected widthFor(s: StateByKind[K]): number {
+    return s.vocabulary.length;
+  }
+
+  protected namesFor(s: StateByKind[K], inputNames: string[]): string[] {
+    return s.vocabulary.map((t) => `${inputNames[0]}_${t}`);
+  }
+
+  private tablesFor(s: StateByKind[K]): Tables {
+    let t = this.tables.get(s);
+    if (t === undefined) {
+      t = { analyze: compileAnalyzer(s.analysis, this.who), table: TermTable.of(s.vocabulary), scratch: new Float64Array(s.vocabulary.length) };
+      this.tables.set(s, t);
+    }
+    return t;
+  }
+
+  /** Counts of the vocabulary's terms in each document, columns increasing per row. */
+  protected countRows(s: StateByKind[K], docs: readonly string[]): CountRows {
+    const { analyze, table, scratch } = this.tablesFor(s);
+    const rows = docs.length;
+    const indptr = new Int32Array(rows + 1);
+    let cap = 1024;
+    let columns = new Int32Array(cap);
+    let counts = new Float64Array(cap);
+    let nnz = 0;
+    let rowStart = 0;
+    const sink = (str: string, start: number, end: number): void => {
+      const id = table.lookup(str, start, end);
+      if (id < 0) return;
+      if (scratch[id]++ === 0) {
+        if (nnz === cap) {
+          cap *= 2;
+          const c2 = new Int32Array(cap);
+          c2.set(columns);
+          columns = c2;
+          const n2 = new Float64Array(cap);
+          n2.set(counts);
+          counts = n2;
+        }
+        columns[nnz++] = id;
+      }
+    };
+    for (let r = 0; r < rows; r++) {
+      rowStart = nnz;
+      analyze(docs[r], sink);
+      if (nnz - rowStart > 1) columns.subarray(rowStart, nnz).sort();
+      for (let k = rowStart; k < nnz; k++) {
+        counts[k] = scratch[columns[k]];
+        scratch[columns[k]] = 0;
+      }
+      indptr[r + 1] = nnz;
+    }
+    return { rows, indptr, columns: columns.subarray(0, nnz), counts: counts.subarray(0, nnz) };
+  }
+
+  /** Weighs every row of `c` in place of a fresh float64 array. */
+  private weighRows(s: StateByKind[K], c: CountRows): Float64Array {
+    const values = new Float64Array(c.columns.length);
+    for (let r = 0; r < c.rows; r++) this.weigh(s, c.columns, c.counts, c.indptr[r], c.indptr[r + 1], values);
+    return values;
+  }
+
+  protected apply(s: StateByKind[K], x: PreparedText, out: Float32Array): void {
+    this.writeDense(s, this.countRows(s, x.docs), out);
+  }
+
+  private writeDense(s: StateByKind[K], c: CountRows, out: Float32Array): void {
+    const w = s.vocabulary.length;
+    const values = this.weighRows(s, c);
+    out.fill(0, 0, c.rows * w);
+    for (let r = 0; r < c.rows; r++) {
+      const base = r * w;
+      for (let k = c.indptr[r]; k < c.indptr[r + 1]; k++) out[base + c.columns[k]] = values[k];
+    }
+  }
+
+  private toCsr(s: StateByKind[K], c: CountRows): CsrMatrix {
+    return { rows: c.rows, cols: s.vocabulary.length, indptr: c.indptr, indices: c.columns.slice(), data: Float32Array.from(this.weighRows(s, c)) };
+  }
+
+  /** The rows as CSR (increasing columns per row): no dense n x V block is built. */
+  transformSparse(values: TextColumn): CsrMatrix {
+    const s = this.state();
+    return this.toCsr(s, this.countRows(s, this.prepare(values, s).docs));
+  }
+
+  /**
+   * fit(values) then transform(values), analyzing each document once (scikit-learn's
+   * fit_transform). Same state and same output bits as the two calls.
+   */
+  fitTransform(values: TextColumn, out?: Float32Array): Float32Array {
+    const { s, rows } = this.fitAndCount(values);
+    const w = s.vocabulary.length;
+    const target = outputBuffer(out, rows.rows * w, this.who, rows.rows, w);
+    this.writeDense(s, rows, target);
+    return target;
+  }
+
+  /** fitTransform with CSR output. */
+  fitTransformSparse(values: TextColumn): CsrMatrix {
+    const { s, rows } = this.fitAndCount(values);
+    return this.toCsr(s, rows);
+  }
+
+  /**
+   * One pass: terms interned with provisional ids, each document's distinct terms and
+   * counts kept; the accumulator built from the same counts; then the provisional ids
+   * mapped to the fitted columns.
+   */
+  private fitAndCount(values: TextColumn): { s: StateByKind[K]; rows: CountRows } {
+    const x = readTextColumn(values, this.who, this.settings.missing);
+    const analyze = this.analyzerForFit();
+    const fixed = this.vocabularyTable();
+    const table = fixed ?? new TermTable(1024);
+    let cap = Math.max(1024, table.size);
+    let tf = new Float64Array(cap);
+    let df = new Float64Array(cap);
+    let scratch = new Float64Array(cap);
+    let entryCap = 1024;
+    let ids = new Int32Array(entryCap);
+    let nnz = 0;
+    const indptr = new Int32Array(x.rows + 1);
+    const sink = (str: string, start: number, end: number): void => {
+      const id = fixed ? table.lookup(str, start, end) : table.intern(str, start, end);
+      if (id < 0) return;
+      if (id >= cap) {
+        const grow = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+          const b = new Float64Array(cap * 2);
+          b.set(a);
+          return b;
+        };
+        tf = grow(tf);
+        df = grow(df);
+        scratch = grow(scratch);
+        cap *= 2;
+      }
+      tf[id]++;
+      if (scratch[id]++ === 0) {
+        df[id]++;
+        if (nnz === entryCap) {
+          entryCap *= 2;
+          const i2 = new Int32Array(entryCap);
+          i2.set(ids);
+          ids = i2;
+        }
+        ids[nnz++] = id;
+      }
+    };
+    let counts = new Float64Array(entryCap);
+    for (let r = 0; r < x.rows; r++) {
+      const rowStart = nnz;
+      analyze(x.docs[r], sink);
+      if (counts.length < entryCap) {
+        const c2 = new Float64Array(entryCap);
+        c2.set(counts.subarray(0, rowStart));
+        counts = c2;
+      }
+      for (let k = rowStart; k < nnz; k++) {
+        counts[k] = scratch[ids[k]];
+        scratch[ids[k]] = 0;
+      }
+      indptr[r + 1] = nnz;
+    }
+    // The same counts the accumulator of fit() would hold, as arrays (see `pending`).
+    const terms = table.terms;
+    const stats: TermStats = { terms, tf, df, documents: x.rows };
+    const vocabulary = this.settings.vocabulary !== null ? this.settings.vocabulary.slice() : selectVocabulary(stats, this.settings, this.who);
+    // Provisional id -> fitted column (-1: pruned), and each column's document frequency.
+    const column = new Int32Array(terms.length).fill(-1);
+    const columnDf = new Float64Array(vocabulary.length);
+    vocabulary.forEach((t, j) => {
+      const id = table.lookup(t, 0, t.length);
+      if (id >= 0) {
+        column[id] = j;
+        columnDf[j] = df[id];
+      }
+    });
+    const s = this.finalizeWith(vocabulary, columnDf, x.rows);
+    this.acc = null;
+    this.pending = stats;
+    this.fittedState = s;
+    const outPtr = new Int32Array(x.rows + 1);
+    const outCols = new Int32Array(nnz);
+    const outCounts = new Float64Array(nnz);
+    let m = 0;
+    for (let r = 0; r < x.rows; r++) {
+      const rowStart = m;
+      for (let k = indptr[r]; k < indptr[r + 1]; k++) {
+        const j = column[ids[k]];
+        if (j < 0) continue;
+        outCols[m] = j;
+        outCounts[m] = counts[k];
+        m++;
+      }
+      if (m - rowStart > 1) sortRow(outCols, outCounts, rowStart, m);
+      outPtr[r + 1] = m;
+    }
+    return { s, rows: { rows: x.rows, indptr: outPtr, columns: outCols.subarray(0, m), counts: outCounts.subarray(0, m) } };
+  }
+}
+
+/** Sorts entries [start, end) by column, carrying their counts (insertion sort for short rows). */
+function sortRow(cols: Int32Array, counts: Float64Array, start: number, end: number): void {
+  const n = end - start;
+  if (n <= 32) {
+    for (let i = start + 1; i < end; i++) {
+      const c = cols[i];
+      const v = counts[i];
+      let j = i - 1;
+      while (j >= start && cols[j] > c) {
+        cols[j + 1] = cols[j];
+        counts[j + 1] = counts[j];
+        j--;
+      }
+      cols[j + 1] = c;
+      counts[j + 1] = v;
+    }
+    return;
+  }
+  const order = Array.from({ length: n }, (_, k) => start + k).sort((a, b) => cols[a] - cols[b]);
+  const c2 = order.map((k) => cols[k]);
+  const v2 = order.map((k) => counts[k]);
+  for (let k = 0; k < n; k++) {
+    cols[start + k] = c2[k];
+    counts[start + k] = v2[k];
+  }
+}
+
+/** A typed error for idf weights that would not be finite. */
+export function infiniteIdf(who: string, term: string): InvalidInputError {
+  return new InvalidInputError(
+    `${who}: term ${JSON.stringify(term)} of the given vocabulary occurs in none of the fitted documents, so with smoothIdf: false its idf is infinite (scikit-learn divides by zero); use smoothIdf: true or fit on documents that contain it`,
+    { column: who, value: JSON.stringify(term) },
+  );
+}
