@@ -11,8 +11,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TfidfVectorizer } from "../src/index.js";
-// @ts-expect-error -- a plain ESM script without type declarations
-import { udhrDocuments } from "../scripts/make-text-corpus.mjs";
+import { udhrDocuments } from "../scripts/make-text-corpus.js";
 import { type BenchContext, type BenchResult, type Goal, type Row, type Table, fmt, ratio } from "./report.js";
 import { type Timing, measureInterleaved } from "./timing.js";
 
@@ -45,7 +44,7 @@ function runSklearn(ctx: BenchContext, docs: string[]): { run: SklearnRun; unset
 }
 
 export default async function tfidfBench(ctx: BenchContext): Promise<BenchResult> {
-  const docs = udhrDocuments() as string[];
+  const docs = udhrDocuments();
   const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d, "utf8"), 0);
   const { run: sk, unset } = runSklearn(ctx, docs);
 

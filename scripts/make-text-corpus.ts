@@ -7,7 +7,7 @@
 //                                    Debian's bible-kjv (`apt-get install bible-kjv`),
 //                                    one {"ref","text"} per line
 //
-// Usage: node scripts/make-text-corpus.mjs
+// Usage: npx tsx scripts/make-text-corpus.ts
 // Also exports udhrDocuments() (every paragraph of every declaration in the package),
 // the benchmark corpus of bench/tfidf.bench.ts.
 import { execFileSync } from "node:child_process";
@@ -31,14 +31,14 @@ export const LANGUAGES = [
 ];
 const PARAGRAPHS_PER_LANGUAGE = 24;
 
-function unescape(s) {
-  return s.replace(/&#x([0-9a-fA-F]+);/g, (_, h) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)));
+function unescape(s: string): string {
+  return s.replace(/&#x([0-9a-fA-F]+);/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)));
 }
 
 /** The paragraphs (headings, paragraphs, list items) of one declaration, in order. */
-export function paragraphs(code) {
+export function paragraphs(code: string): string[] {
   const html = readFileSync(join(declarations, `${code}.html`), "utf8");
-  const out = [];
+  const out: string[] = [];
   for (const m of html.matchAll(/<(h[1-6]|p|li)(?:\s[^>]*)?>([\s\S]*?)<\/\1>/g)) {
     const text = unescape(m[2].replace(/<[^>]+>/g, "")).trim();
     if (text !== "") out.push(text);
@@ -47,17 +47,17 @@ export function paragraphs(code) {
 }
 
 /** Every paragraph of every declaration in the package (file order). */
-export function udhrDocuments() {
+export function udhrDocuments(): string[] {
   return readdirSync(declarations)
     .filter((f) => f.endsWith(".html"))
     .sort()
     .flatMap((f) => paragraphs(f.slice(0, -5)));
 }
 
-function kjv() {
+function kjv(): { ref: string; text: string }[] {
   // Genesis 1-4 and Psalms 1-23: plain narrative and verse, with repetition for min/max df.
   const refs = ["Ge1:1-4:26", "Ps1:1-23:6"];
-  const out = [];
+  const out: { ref: string; text: string }[] = [];
   for (const ref of refs) {
     // -f prints "Ge1:1 text" per verse; a wide COLUMNS keeps each verse on one line.
     const text = execFileSync("bible", ["-f", ref], { encoding: "utf8", env: { ...process.env, COLUMNS: "100000" } });
@@ -69,7 +69,7 @@ function kjv() {
   return out;
 }
 
-function main() {
+function main(): void {
   const udhr = LANGUAGES.flatMap((lang) => paragraphs(lang).slice(0, PARAGRAPHS_PER_LANGUAGE).map((text) => ({ lang, text })));
   writeFileSync(join(root, "fixtures", "data", "udhr-sample.jsonl"), udhr.map((r) => JSON.stringify(r)).join("\n") + "\n");
   const verses = kjv();
