@@ -51,6 +51,7 @@ export { type CsrMatrix, csrIntoDense, csrToDense } from "./core/sparse.js";
 export {
   FeatureSpace,
   type FeatureSpaceOptions,
+  type CrossSpec,
   type FeatureSpec,
   type FitOptions,
   type FitProgress,

@@ -139,12 +139,12 @@ export function categoryValues(list: CategoryList): CategoryValue[] {
 
 /**
  * Renders a category for output names like scikit-learn's get_feature_names_out
- * (str(value)): booleans as True/False, the missing category as None for string
- * columns and nan for numeric ones. Numbers use JS formatting (1, not 1.0: JS has one
+ * (str(value)): booleans as True/False, the missing category as None for string and
+ * boolean columns and nan for numeric ones. Numbers use JS formatting (1, not 1.0: JS has one
  * number type and cannot tell an integer column from a float one).
  */
 export function categoryLabel(v: CategoryValue | null, type: ValueType): string {
-  if (v === null) return type === "string" ? "None" : "nan";
+  if (v === null) return type === "number" ? "nan" : "None";
   if (typeof v === "boolean") return v ? "True" : "False";
   return String(v);
 }

@@ -19,6 +19,7 @@ import { InvalidInputError, InvalidOptionError, NotFittedError, SchemaError, Ske
 import { type Tensor2D, toTensor2D } from "../tensor.js";
 import { type SaveOptions, outputBuffer } from "../transforms/base.js";
 import { CategoricalTransform } from "../transforms/categorical/base.js";
+import { HashedCrossing } from "../transforms/categorical/hashed-crossing.js";
 import { NumericTransform } from "../transforms/base.js";
 import { type NumericStep, Pipeline, type Step } from "../transforms/pipeline.js";
 import { type ColumnarBatch, type DataBatch, toColumnar } from "./data.js";
@@ -32,9 +33,25 @@ export type FeatureSpec = SpaceTransform | SpaceTransform[] | { input: string | 
 
 export type InputKind = "numeric" | "categorical" | "categoricalColumns";
 
+export interface CrossSpec {
+  /** Two or more categorical columns to cross. */
+  columns: string[];
+  /** Hash buckets of the cross. */
+  numBins: number;
+  /** "oneHot" (default here, as Keras FeatureSpace crosses) or "int". */
+  outputMode?: "int" | "oneHot";
+  /** Feature name; default the columns joined by "_x_". */
+  name?: string;
+}
+
 export interface FeatureSpaceOptions {
   /** Input columns the space does not use: "ignore" (default; real rows carry other fields) or "error". */
   extraColumns?: "ignore" | "error";
+  /**
+   * Feature crosses (Keras FeatureSpace's `crosses`): each becomes a HashedCrossing feature
+   * after the spec's features. Sugar for `{ input: columns, transform: new HashedCrossing(...) }`.
+   */
+  crosses?: CrossSpec[];
 }
 
 export interface FitProgress {
@@ -83,11 +100,17 @@ export class FeatureSpace {
     const extra = options.extraColumns ?? "ignore";
     if (extra !== "ignore" && extra !== "error") throw new InvalidOptionError(`FeatureSpace: extraColumns must be "ignore" or "error", got ${describeValue(extra)}`);
     this.extraColumns = extra;
-    const names = Object.keys(spec);
-    if (names.length === 0) throw new InvalidOptionError("FeatureSpace: the spec has no features; give at least one column: transform entry");
+    const entries: [string, FeatureSpec][] = Object.keys(spec).map((k) => [k, spec[k]]);
+    for (const c of options.crosses ?? []) {
+      if (!c || !Array.isArray(c.columns) || c.columns.length < 2) throw new InvalidOptionError(`FeatureSpace: a cross needs { columns: [two or more column names], numBins }, got ${describeValue(c)}`);
+      const name = c.name ?? c.columns.join("_x_");
+      if (entries.some(([k]) => k === name)) throw new InvalidOptionError(`FeatureSpace: cross "${name}" has the name of another feature; give it a name`);
+      entries.push([name, { input: c.columns.slice(), transform: new HashedCrossing({ name, numBins: c.numBins, outputMode: c.outputMode ?? "oneHot", nInputs: c.columns.length }) }]);
+    }
+    if (entries.length === 0) throw new InvalidOptionError("FeatureSpace: the spec has no features; give at least one column: transform entry");
     const used = new Set<unknown>();
-    this.features = names.map((name) => {
-      const f = parseFeature(name, spec[name]);
+    this.features = entries.map(([name, featureSpec]) => {
+      const f = parseFeature(name, featureSpec);
       for (const t of stepsOf(f.chain)) {
         if (used.has(t)) throw new InvalidOptionError(`FeatureSpace: feature "${name}" reuses a transform object used by another feature; create one instance per feature`);
         used.add(t);

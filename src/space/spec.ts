@@ -17,7 +17,10 @@
 import { InvalidOptionError, describeValue } from "../core/errors.js";
 import { HashedCrossing } from "../transforms/categorical/hashed-crossing.js";
 import { Hashing } from "../transforms/categorical/hashing.js";
+import { IntegerLookup } from "../transforms/categorical/integer-lookup.js";
 import { OneHotEncoder } from "../transforms/categorical/one-hot-encoder.js";
+import { OrdinalEncoder } from "../transforms/categorical/ordinal-encoder.js";
+import { StringLookup } from "../transforms/categorical/string-lookup.js";
 import { Clip } from "../transforms/numeric/clip.js";
 import { KBinsDiscretizer } from "../transforms/numeric/k-bins-discretizer.js";
 import { Log1p } from "../transforms/numeric/log1p.js";
@@ -54,6 +57,9 @@ export const SPEC_KINDS: ReadonlyMap<string, KindEntry> = new Map<string, KindEn
   ["Log1p", entry((o) => new Log1p(o), [])],
   ["Clip", entry((o) => new Clip(o), ["min", "max"])],
   ["OneHotEncoder", entry((o) => new OneHotEncoder(o), ["categories", "handleUnknown", "minFrequency", "maxCategories", "drop", "missing"])],
+  ["OrdinalEncoder", entry((o) => new OrdinalEncoder(o), ["categories", "handleUnknown", "unknownValue", "encodedMissingValue", "missing"])],
+  ["StringLookup", entry((o) => new StringLookup(o as never), ["maxTokens", "numOovIndices", "maskToken", "oovToken", "vocabulary", "idfWeights", "outputMode", "invert", "padToMaxTokens"])],
+  ["IntegerLookup", entry((o) => new IntegerLookup(o as never), ["maxTokens", "numOovIndices", "maskToken", "oovToken", "vocabulary", "idfWeights", "outputMode", "invert", "padToMaxTokens"])],
   ["Hashing", entry((o) => new Hashing(o as never), ["numBins", "outputMode", "salt", "maskValue"])],
   ["HashedCrossing", entry((o) => new HashedCrossing(o as never), ["numBins", "outputMode", "nInputs"])],
 ]);
@@ -61,6 +67,7 @@ export const SPEC_KINDS: ReadonlyMap<string, KindEntry> = new Map<string, KindEn
 export interface SpaceSpecJson {
   features: Record<string, unknown>;
   extraColumns?: "ignore" | "error";
+  crosses?: { columns: string[]; numBins: number; outputMode?: "int" | "oneHot"; name?: string }[];
 }
 
 const own = Object.prototype.hasOwnProperty;
@@ -104,7 +111,9 @@ function makeChain(feature: string, json: unknown): SpaceTransform | SpaceTransf
 export function featureSpaceFromSpec(json: unknown): FeatureSpace {
   if (!isObject(json)) throw new InvalidOptionError(`spec must be a JSON object with "features", got ${describeValue(json)}`);
   for (const key of Object.keys(json)) {
-    if (key !== "features" && key !== "extraColumns") throw new InvalidOptionError(`spec has an unknown key "${key}"; allowed keys are "features" and "extraColumns"`);
+    if (key !== "features" && key !== "extraColumns" && key !== "crosses") {
+      throw new InvalidOptionError(`spec has an unknown key "${key}"; allowed keys are "features", "extraColumns" and "crosses"`);
+    }
   }
   const features = json.features;
   if (!isObject(features) || Object.keys(features).length === 0) throw new InvalidOptionError(`spec.features must be a non-empty object of feature name -> transform`);
@@ -128,5 +137,13 @@ export function featureSpaceFromSpec(json: unknown): FeatureSpace {
   if (extraColumns !== undefined && extraColumns !== "ignore" && extraColumns !== "error") {
     throw new InvalidOptionError(`spec.extraColumns must be "ignore" or "error", got ${describeValue(extraColumns)}`);
   }
-  return new FeatureSpace(spec, { extraColumns: extraColumns as "ignore" | "error" | undefined });
+  const crosses = json.crosses;
+  if (crosses !== undefined && !Array.isArray(crosses)) throw new InvalidOptionError(`spec.crosses must be an array of { columns, numBins, outputMode?, name? }`);
+  for (const [i, c] of (crosses ?? []).entries()) {
+    if (!isObject(c)) throw new InvalidOptionError(`spec.crosses[${i}] must be an object { columns, numBins, outputMode?, name? }`);
+    for (const key of Object.keys(c)) {
+      if (!["columns", "numBins", "outputMode", "name"].includes(key)) throw new InvalidOptionError(`spec.crosses[${i}] has an unknown key "${key}"; allowed: columns, numBins, outputMode, name`);
+    }
+  }
+  return new FeatureSpace(spec, { extraColumns: extraColumns as "ignore" | "error" | undefined, crosses: crosses as SpaceSpecJson["crosses"] });
 }

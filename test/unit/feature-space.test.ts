@@ -120,6 +120,19 @@ describe("FeatureSpace", () => {
     expect(Array.from(s.transformToArray(rows))).toEqual([1, 0, -1, 0, 1, 1]);
   });
 
+  it("adds crosses of categorical columns as HashedCrossing features", () => {
+    const crossed = new FeatureSpace({ island: new OneHotEncoder() }, { crosses: [{ columns: ["island", "sex"], numBins: 4 }] });
+    const rows = records.map((r) => ({ island: r.island, sex: r.sex ?? "unknown" }));
+    crossed.fit(rows);
+    expect(crossed.outputNames()).toEqual(["island_Biscoe", "island_Dream", "island_Torgersen", "island_x_sex_0", "island_x_sex_1", "island_x_sex_2", "island_x_sex_3"]);
+    const y = crossed.transformToArray(rows);
+    for (let i = 0; i < rows.length; i++) expect(y[i * 7 + 3] + y[i * 7 + 4] + y[i * 7 + 5] + y[i * 7 + 6]).toBe(1);
+    // The same pair always lands in the same bucket.
+    const a = rows.findIndex((r) => r.island === "Dream" && r.sex === "MALE");
+    const b = rows.findIndex((r, i) => i > a && r.island === "Dream" && r.sex === "MALE");
+    expect(Array.from(y.subarray(a * 7 + 3, a * 7 + 7))).toEqual(Array.from(y.subarray(b * 7 + 3, b * 7 + 7)));
+  });
+
   it("writes into a caller's buffer", () => {
     const out = new Float32Array(records.length * 9 + 3);
     const y = space.transformToArray(records, out);

@@ -238,15 +238,16 @@ export class OneHotEncoder extends CategoricalTransform<"OneHotEncoder", Categor
     const n = values.length;
     const cols = new Int32Array(n);
     const type = s.categories.type;
+    const who = this.who; // built once per batch, not per row
     for (let i = 0; i < n; i++) {
       const v = values[i];
       let c: number | undefined;
       if (isMissing(v)) {
-        if (s.missing === "error") throw missingError(this.who, i, v);
+        if (s.missing === "error") throw missingError(who, i, v);
         c = s.categories.includesMissing ? t.missingIndex : undefined;
       } else {
-        const vt = valueType(v, this.who, i);
-        if (vt !== type && !(s.categories.values.length === 0)) throw mixedTypes(this.who, i, v, vt, type);
+        const vt = valueType(v, who, i);
+        if (vt !== type && !(s.categories.values.length === 0)) throw mixedTypes(who, i, v, vt, type);
         c = t.index.get(categoryKey(v as CategoryValue));
       }
       if (c === undefined) cols[i] = this.unknown(s, t, i, v);
