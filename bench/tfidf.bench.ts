@@ -17,6 +17,7 @@ import { type Timing, measureInterleaved } from "./timing.js";
 
 const GOAL = 5;
 
+/** CPU milliseconds are process_time on the Python side and process.cpuUsage (user + system, all threads) here. */
 interface SklearnRun {
   versions: Record<string, string>;
   fitTransform: Timing;
@@ -79,7 +80,12 @@ export default async function tfidfBench(ctx: BenchContext): Promise<BenchResult
       row("skewless TfidfVectorizer.fitTransformSparse", t.fitTransform),
       row("scikit-learn TfidfVectorizer.fit_transform", sk.fitTransform),
       row("skewless fit + transformSparse", t.fitThenTransform),
-      row("scikit-learn fit + transform", { samples: [], best: sk.fit.best + sk.transform.best, median: sk.fit.median + sk.transform.median }),
+      row("scikit-learn fit + transform", {
+        samples: [],
+        best: sk.fit.best + sk.transform.best,
+        median: sk.fit.median + sk.transform.median,
+        cpuMedian: (sk.fit.cpuMedian ?? NaN) + (sk.transform.cpuMedian ?? NaN),
+      }),
       row("skewless fit", parts.fit),
       row("scikit-learn fit", sk.fit),
       row("skewless transformSparse", parts.transform),
@@ -89,9 +95,12 @@ export default async function tfidfBench(ctx: BenchContext): Promise<BenchResult
   };
   const headline = ratio(table, "skewless TfidfVectorizer.fitTransformSparse", "scikit-learn TfidfVectorizer.fit_transform");
   const twoStep = ratio(table, "skewless fit + transformSparse", "scikit-learn fit + transform");
+  const headlineCpu = ratio(table, "skewless TfidfVectorizer.fitTransformSparse", "scikit-learn TfidfVectorizer.fit_transform", true);
+  const twoStepCpu = ratio(table, "skewless fit + transformSparse", "scikit-learn fit + transform", true);
   const goals: Goal[] = [
-    { goal: "TfidfVectorizer fit+transform (fitTransformSparse) vs scikit-learn fit_transform", target: `>= ${GOAL}x`, measured: `${fmt(headline, 2)}x`, met: headline >= GOAL },
-    { goal: "fit, then transform, vs scikit-learn fit then transform", target: `>= ${GOAL}x`, measured: `${fmt(twoStep, 2)}x`, met: twoStep >= GOAL },
+    { goal: "TfidfVectorizer fit+transform (fitTransformSparse) vs scikit-learn fit_transform, wall clock", target: `>= ${GOAL}x`, measured: `${fmt(headline, 2)}x`, met: headline >= GOAL },
+    { goal: "the same, CPU time (fairer when the shared machine is loaded)", target: `>= ${GOAL}x`, measured: `${fmt(headlineCpu, 2)}x`, met: headlineCpu >= GOAL },
+    { goal: "fit, then transform, vs scikit-learn fit then transform, wall clock / CPU", target: `>= ${GOAL}x`, measured: `${fmt(twoStep, 2)}x / ${fmt(twoStepCpu, 2)}x`, met: twoStep >= GOAL },
     { goal: "same vocabulary, same sparsity, values within 1e-6", target: "yes", measured: same ? "yes" : "no", met: same },
   ];
   return {

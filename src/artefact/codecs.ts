@@ -6,6 +6,7 @@
 import { ArtefactError } from "../core/errors.js";
 import { bytesToF64, bytesToU32, f64ToBytes, u32ToBytes } from "./bytes.js";
 import { skewless } from "./generated/skewless.js";
+import { IMAGE_NORMALIZER_CODEC } from "./image-codec.js";
 import type {
   CategoryList,
   CountVectorizerState,
@@ -429,6 +430,7 @@ export const CODECS: { [K in Kind]: Codec<K> } = {
       };
     },
   },
+  ImageNormalizer: IMAGE_NORMALIZER_CODEC,
 };
 
 function encodeCategories(c: CategoryList): pb.Categories.$Properties {

@@ -7,6 +7,13 @@
 import type { OutputColumnRecord } from "./record.js";
 
 const MIN_RUN = 64;
+/**
+ * A run of more than this many columns from one source and transform whose names are not
+ * prefix + i (e.g. a 30,000-token multi-hot block) is stored as a single entry with a
+ * count and no names: the names are derivable from the fitted state (outputNames()), and
+ * repeating a whole vocabulary in the layout would double the artefact.
+ */
+const MAX_EXPLICIT = 1024;
 
 interface Wire {
   name: string;
@@ -39,6 +46,14 @@ export function compressLayout(columns: readonly OutputColumnRecord[]): Wire[] {
     if (head && j - i >= MIN_RUN) {
       out.push({ name: head[0], source: c.source, transform: c.transform, count: j - i, first: head[1] });
       i = j;
+      continue;
+    }
+    let k = i + 1;
+    while (!c.count && k < columns.length && !columns[k].count && columns[k].source === c.source && columns[k].transform === c.transform) k++;
+    if (!c.count && k - i > MAX_EXPLICIT) {
+      // Unnamed run: name "" with a count means "names not stored".
+      out.push({ name: "", source: c.source, transform: c.transform, count: k - i, first: 0 });
+      i = k;
     } else {
       out.push(c.count ? { name: c.name, source: c.source, transform: c.transform, count: c.count, first: c.first ?? 0 } : { name: c.name, source: c.source, transform: c.transform });
       i++;

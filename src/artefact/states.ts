@@ -273,6 +273,35 @@ export interface TfidfVectorizerState extends CountVectorizerState {
   idf: Float64Array;
 }
 
+// ---- image ----
+
+/** ImageNormalizer (src/transforms/image/image-normalizer.ts). */
+export interface ImageNormalizerState {
+  /** 1: one image column. */
+  nFeaturesIn: number;
+  height: number;
+  width: number;
+  channels: 1 | 3 | 4;
+  resize: "bilinear" | "nearest";
+  antialias: boolean;
+  crop: "center" | "none";
+  output: "flatten" | "nhwc";
+  alpha: "drop" | "black" | "white";
+  /** Full-scale value of float pixel input. */
+  floatMax: number;
+  /** Largest width x height accepted. */
+  maxPixels: number;
+  normalize: "fit" | "none" | "given";
+  /** Per-channel mean and population variance of the training pixels after resizing and rescaling to [0, 1]. */
+  mean: Float64Array;
+  var: Float64Array;
+  /** Applied per channel as (x - offset) / scale: the fitted mean/std ("fit"), the given ones ("given"); empty for "none". */
+  offset: Float64Array;
+  scale: Float64Array;
+  /** Training pixels seen (images x height x width). */
+  pixelsSeen: number;
+}
+
 export interface FeatureInputRecord {
   /** Feature name (prefix of its output names). */
   name: string;
@@ -318,6 +347,7 @@ export interface StateByKind {
   TargetEncoder: TargetEncoderState;
   CountVectorizer: CountVectorizerState;
   TfidfVectorizer: TfidfVectorizerState;
+  ImageNormalizer: ImageNormalizerState;
 }
 
 export type Kind = keyof StateByKind;

@@ -128,7 +128,7 @@ function inspectCommand(path: string, opts: { json?: boolean }): void {
   console.log(`  layout (${width} columns):`);
   let at = 0;
   for (const c of record.layout) {
-    const label = c.count ? `${c.name}${c.first} .. ${c.name}${(c.first ?? 0) + c.count - 1} (${c.count} columns)` : c.name;
+    const label = !c.count ? c.name : c.name === "" ? `(${c.count} columns; names via outputNames())` : `${c.name}${c.first} .. ${c.name}${(c.first ?? 0) + c.count - 1} (${c.count} columns)`;
     console.log(`    ${String(at).padStart(4)} ${label}  <- ${c.source} via ${c.transform}`);
     at += c.count ?? 1;
   }

@@ -18,7 +18,6 @@ import type { FeatureInputRecord, FeatureSpaceState, NodeRecord } from "../artef
 import { InvalidInputError, InvalidOptionError, NotFittedError, SchemaError, SkewlessError, describeValue } from "../core/errors.js";
 import { type Tensor2D, toTensor2D } from "../tensor.js";
 import { type SaveOptions, outputBuffer } from "../transforms/base.js";
-import { CategoricalTransform } from "../transforms/categorical/base.js";
 import { HashedCrossing } from "../transforms/categorical/hashed-crossing.js";
 import { NumericTransform } from "../transforms/base.js";
 import { type NumericStep, Pipeline, type Step } from "../transforms/pipeline.js";
@@ -31,7 +30,12 @@ export type SpaceTransform = Step<never> | Pipeline<never>;
 /** A feature: one transform, a chain, or explicit input columns with a transform or chain. */
 export type FeatureSpec = SpaceTransform | SpaceTransform[] | { input: string | string[]; transform: SpaceTransform | SpaceTransform[] };
 
-export type InputKind = "numeric" | "categorical" | "categoricalColumns";
+/**
+ * How a feature's columns reach its first step: "numeric" columns are stacked into an
+ * n x k matrix; any other transform gets its one "column" as given (strings, token lists,
+ * text, images), or an array of its "columns" (crosses).
+ */
+export type InputKind = "numeric" | "column" | "columns";
 
 export interface CrossSpec {
   /** Two or more categorical columns to cross. */
@@ -87,6 +91,21 @@ interface Feature {
 export type BatchSource = () => Iterable<DataBatch> | AsyncIterable<DataBatch>;
 
 const own = Object.prototype.hasOwnProperty;
+
+/** Rows per block in transformToArray. */
+const BLOCK = 4096;
+
+/** Rows [start, end) of a feature input: a column, a matrix, or (crosses) an array of columns. */
+function sliceRows(input: unknown, start: number, end: number, kind: InputKind): unknown {
+  if (kind === "columns") return (input as ArrayLike<unknown>[]).map((c) => sliceRows(c, start, end, "column"));
+  if (ArrayBuffer.isView(input)) return (input as Float64Array).subarray(start, end);
+  if (Array.isArray(input)) return input.slice(start, end);
+  const m = input as { data: Float64Array; rows: number; cols: number; columns?: unknown };
+  if (m && typeof m === "object" && "data" in m && "cols" in m) {
+    return { data: m.data.subarray(start * m.cols, end * m.cols), rows: end - start, cols: m.cols };
+  }
+  throw new Error("unreachable: unknown feature input shape");
+}
 
 export class FeatureSpace {
   readonly kind = "FeatureSpace" as const;
@@ -240,17 +259,37 @@ export class FeatureSpace {
     const n = batch.rows;
     const width = this.width;
     const target = outputBuffer(out, n * width, "FeatureSpace", n, width);
-    let offset = 0;
-    for (const f of this.features) {
-      const w = f.chain.width;
-      const input = this.featureInput(f, batch);
-      if (this.features.length === 1) {
-        this.guard(f, () => f.chain.transform(input as never, target));
-        return target;
+    if (this.features.length === 1) {
+      const f = this.features[0];
+      this.guard(f, () => f.chain.transform(this.featureInput(f, batch) as never, target));
+      return target;
+    }
+    // Row blocks keep each block's output (BLOCK x width floats) in cache while every
+    // feature writes its columns into it; whole-column passes would stream the full output
+    // once per feature.
+    const widths = this.features.map((f) => f.chain.width);
+    const scratch = widths.map((w) => new Float32Array(Math.min(n, BLOCK) * w));
+    const inputs = this.features.map((f) => this.featureInput(f, batch));
+    for (let start = 0; start < n; start += BLOCK) {
+      const end = Math.min(n, start + BLOCK);
+      let offset = 0;
+      for (let k = 0; k < this.features.length; k++) {
+        const f = this.features[k];
+        const w = widths[k];
+        let block: Float32Array;
+        try {
+          block = f.chain.transform(sliceRows(inputs[k], start, end, f.inputKind) as never, scratch[k]);
+        } catch (e) {
+          // Re-run on the whole input so the error names the row within the caller's batch.
+          if (start > 0) this.guard(f, () => f.chain.transform(inputs[k] as never));
+          throw this.guard(f, () => {
+            throw e;
+          });
+        }
+        if (w === 1) for (let i = start, j = 0; i < end; i++, j++) target[i * width + offset] = block[j];
+        else for (let i = start, j = 0; i < end; i++, j += w) target.set(block.subarray(j, j + w), i * width + offset);
+        offset += w;
       }
-      const block = this.guard(f, () => f.chain.transform(input as never));
-      for (let i = 0; i < n; i++) target.set(block.subarray(i * w, i * w + w), i * width + offset);
-      offset += w;
     }
     return target;
   }
@@ -317,7 +356,7 @@ export class FeatureSpace {
   /** The input of a feature's first step, from the batch's columns. */
   private featureInput(f: Feature, batch: ColumnarBatch): unknown {
     const cols = f.columns.map((c) => batch.column(c)!);
-    if (f.inputKind === "categoricalColumns") return cols;
+    if (f.inputKind === "columns") return cols;
     if (cols.length === 1) return cols[0];
     // Several numeric columns stack into an n x k matrix (missing -> NaN; other types are errors).
     const n = batch.rows;
@@ -379,18 +418,19 @@ function stepsOf(t: SpaceTransform): Step<never>[] {
   return t instanceof Pipeline ? (t.steps as unknown as Step<never>[]) : [t as Step<never>];
 }
 
+/** Non-numeric kinds that take an array of columns. */
+const MULTI_COLUMN_KINDS = new Set(["HashedCrossing"]);
+
 function inputNamesOf(f: Feature): string[] {
-  if (f.inputKind === "categoricalColumns") return f.columns.slice();
+  if (f.inputKind === "columns") return f.columns.slice();
   if (f.columns.length === 1) return [f.name];
   return f.columns.map((c) => `${f.name}_${c}`);
 }
 
-function inputKindOf(t: SpaceTransform, feature: string): InputKind {
+function inputKindOf(t: SpaceTransform, columns: string[]): InputKind {
   const first = stepsOf(t)[0];
   if (first instanceof NumericTransform) return "numeric";
-  if (first.kind === "HashedCrossing") return "categoricalColumns";
-  if (first instanceof CategoricalTransform) return "categorical";
-  throw new InvalidOptionError(`FeatureSpace: feature "${feature}" starts with ${first.kind}, which FeatureSpace cannot feed yet`);
+  return columns.length > 1 ? "columns" : "column";
 }
 
 function parseFeature(name: string, spec: FeatureSpec): Feature {
@@ -418,8 +458,8 @@ function parseFeature(name: string, spec: FeatureSpec): Feature {
       throw new InvalidOptionError(`FeatureSpace: in feature "${name}", ${s.kind} follows another step; only numeric transforms can take a previous step's output`);
     }
   }
-  const inputKind = inputKindOf(chain, name);
-  if (inputKind === "categorical" && columns.length > 1) {
+  const inputKind = inputKindOf(chain, columns);
+  if (inputKind === "columns" && !MULTI_COLUMN_KINDS.has(steps[0].kind)) {
     throw new InvalidOptionError(`FeatureSpace: feature "${name}" gives ${columns.length} columns to ${steps[0].kind}, which takes one; use HashedCrossing to cross columns`);
   }
   return { name, columns, inputKind, chain };

@@ -148,3 +148,23 @@ describe("FeatureSpace", () => {
     expect(() => new FeatureSpace({ a: { input: ["x", "y"], transform: new OneHotEncoder() } })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
   });
 });
+
+describe("FeatureSpace on more rows than one block", () => {
+  it("gives the same bytes as transforming each block alone, and errors name the caller's row", () => {
+    const island = penguinColumn("Island");
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({ x: (i * 7919) % 1000, island: island[i % island.length] }));
+    const space = new FeatureSpace({ x: new StandardScaler(), island: new OneHotEncoder(), pair: { input: ["x", "x"], transform: new StandardScaler() } }).fit(rows);
+    const whole = space.transformToArray(rows);
+    const parts = [rows.slice(0, 4096), rows.slice(4096, 9000), rows.slice(9000)].map((p) => space.transformToArray(p));
+    const joined = new Float32Array(whole.length);
+    let at = 0;
+    for (const p of parts) {
+      joined.set(p, at);
+      at += p.length;
+    }
+    expect(sameBytes(joined, whole)).toBe(true);
+    const bad = rows.slice();
+    bad[9001] = { x: Number.NaN, island: "Dream" };
+    expect(() => space.transformToArray(bad)).toThrow(expect.objectContaining({ code: "INVALID_INPUT", details: expect.objectContaining({ row: 9001 }) }));
+  });
+});

@@ -16,6 +16,8 @@ import { translatePythonPattern } from "../../src/text/python-regex.js";
 import { stripAccentsAscii, stripAccentsUnicode } from "../../src/text/strip-accents.js";
 import { stripPunctuation } from "../../src/text/strip-punctuation.js";
 import { tokenPatternSplitter } from "../../src/text/token-pattern.js";
+import { sortCodePoints } from "../../src/text/sort-terms.js";
+import { compareCodePoints } from "../../src/core/code-point-order.js";
 import { COMBINING, WORD, classRanges, codePointFlags } from "../../src/text/char-classes.js";
 
 interface StageCase {
@@ -123,5 +125,19 @@ describe("Python regex translation", () => {
     expect(spans(compilePreTokenizer({ type: "regexSplit", pattern: "[,;]\\s*" }, "t"), "a, b;c,,d")).toEqual(["a", "b", "c", "d"]);
     expect(stripPunctuation("¿Qué? «Sí» 。done!", "unicode")).toBe("Qué Sí done");
     expect(stripPunctuation("¿Qué? «Sí»!", "ascii")).toBe("¿Qué «Sí»");
+  });
+});
+
+describe("sortCodePoints", () => {
+  it("orders by code point (astral after U+E000..U+FFFF), prefixes first, on small and radix-sized inputs", () => {
+    const alphabet = ["a", "b", "\uffff", "\ue000", "\u{1f600}", "\u{10000}", "\ud7ff", "é", "e\u0301", ""];
+    let seed = 7;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+    for (const size of [5, 63, 64, 500, 5000]) {
+      const terms = Array.from({ length: size }, () => Array.from({ length: 1 + rand(6) }, () => alphabet[rand(alphabet.length)]).join(""));
+      const expected = terms.slice().sort(compareCodePoints);
+      expect(sortCodePoints(terms)).toEqual(expected);
+    }
+    expect(sortCodePoints(["\u{1f600}", "\uff01", "a"])).toEqual(["a", "\uff01", "\u{1f600}"]);
   });
 });

@@ -18,7 +18,7 @@ import { compareCodePoints } from "../../core/code-point-order.js";
 import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
 import { type TokenCounts, selectTokens } from "../../core/vocabulary/index.js";
 import type { DfBound } from "../../artefact/states.js";
-import { sortCodePoints } from "../../text/sort-terms.js";
+import { sortTermIds } from "../../text/sort-terms.js";
 
 export interface VocabularyLimits {
   minDf: DfBound;
@@ -52,10 +52,17 @@ export function statsOf(acc: TokenCounts<string>): TermStats {
   return { terms, tf, df, documents: acc.documents };
 }
 
-export function selectVocabulary(stats: TermStats, limits: VocabularyLimits, who: string): string[] {
+/**
+ * The chosen terms as indices into stats.terms, in code point order of the terms.
+ * Throws the typed errors scikit-learn raises as ValueError.
+ */
+export function selectVocabulary(stats: TermStats, limits: VocabularyLimits, who: string): Uint32Array {
   const n = stats.documents;
   if (n === 0) throw new InvalidInputError(`${who}: fit saw no documents; pass at least one document (or give a vocabulary)`, { column: who });
-  if (stats.terms.length === 0) {
+  const { terms, tf, df } = stats;
+  let present = 0;
+  for (let i = 0; i < terms.length; i++) if (tf[i] > 0) present++;
+  if (present === 0) {
     throw new InvalidInputError(`${who}: empty vocabulary — the ${n} fitted document(s) hold no token; check the analyzer, tokenPattern and ngramRange (scikit-learn: "empty vocabulary")`, { column: who });
   }
   const high = limits.maxDf.fraction ? limits.maxDf.value * n : limits.maxDf.value;
@@ -63,25 +70,19 @@ export function selectVocabulary(stats: TermStats, limits: VocabularyLimits, who
   if (high < low) {
     throw new InvalidOptionError(`${who}: maxDf corresponds to fewer documents (${high}) than minDf (${low}) over ${n} documents; raise maxDf or lower minDf`);
   }
-  const { terms, tf, df } = stats;
-  const kept: string[] = [];
-  const keptIds: number[] = [];
-  for (let i = 0; i < terms.length; i++) {
-    if (tf[i] > 0 && df[i] <= high && df[i] >= low) {
-      kept.push(terms[i]);
-      keptIds.push(i);
-    }
+  let kept = new Uint32Array(present);
+  let m = 0;
+  for (let i = 0; i < terms.length; i++) if (tf[i] > 0 && df[i] <= high && df[i] >= low) kept[m++] = i;
+  kept = kept.subarray(0, m);
+  if (limits.maxFeatures > 0 && m > limits.maxFeatures) {
+    const rank = new Map<number, number>();
+    for (let k = 0; k < m; k++) rank.set(kept[k], limits.binary ? df[kept[k]] : tf[kept[k]]);
+    kept = Uint32Array.from(selectTokens(rank, { limit: limits.maxFeatures, ties: "ascending", compare: (a, b) => compareCodePoints(terms[a], terms[b]) }));
   }
-  let chosen = kept;
-  if (limits.maxFeatures > 0 && kept.length > limits.maxFeatures) {
-    const rank = new Map<string, number>();
-    for (let k = 0; k < kept.length; k++) rank.set(kept[k], limits.binary ? df[keptIds[k]] : tf[keptIds[k]]);
-    chosen = selectTokens(rank, { limit: limits.maxFeatures, ties: "ascending", compare: compareCodePoints });
-  }
-  if (chosen.length === 0) {
+  if (kept.length === 0) {
     throw new InvalidInputError(`${who}: after pruning by minDf/maxDf no terms remain; try a lower minDf or a higher maxDf (scikit-learn: "After pruning, no terms remain")`, {
       column: who,
     });
   }
-  return sortCodePoints(chosen);
+  return sortTermIds(terms, kept);
 }

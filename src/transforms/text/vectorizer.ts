@@ -84,9 +84,15 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
 
   private finalize(acc: TokenCounts<string>): StateByKind[K] {
     const s = this.settings;
-    const vocabulary = s.vocabulary !== null ? s.vocabulary.slice() : selectVocabulary(statsOf(acc), s, this.who);
     const df = acc.documentCounts!;
-    return this.finalizeWith(vocabulary, Float64Array.from(vocabulary, (t) => df.get(t) ?? 0), acc.documents);
+    if (s.vocabulary !== null) return this.finalizeWith(s.vocabulary.slice(), Float64Array.from(s.vocabulary, (t) => df.get(t) ?? 0), acc.documents);
+    const stats = statsOf(acc);
+    const ids = selectVocabulary(stats, s, this.who);
+    return this.finalizeWith(
+      Array.from(ids, (i) => stats.terms[i]),
+      Float64Array.from(ids, (i) => stats.df[i]),
+      acc.documents,
+    );
   }
 
   private finalizeWith(vocabulary: string[], columnDf: Float64Array, documents: number): StateByKind[K] {
@@ -125,11 +131,6 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     }
     acc.documents = p.documents;
     this.acc = acc;
-  }
-
-  override fit(values: TextColumn): this {
-    this.pending = null;
-    return super.fit(values);
   }
 
   override partialFit(batch: TextColumn): this {
@@ -274,12 +275,50 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
   }
 
   /**
-   * One pass: terms interned with provisional ids, each document's distinct terms and
-   * counts kept; the accumulator built from the same counts; then the provisional ids
-   * mapped to the fitted columns.
+   * Fits from term statistics in arrays (one pass with a TermTable, no Maps): the
+   * state, and the fitted column of each term id (-1 when pruned). The Map
+   * accumulator is built later only if something needs it (see `pending`).
    */
-  private fitAndCount(values: TextColumn): { s: StateByKind[K]; rows: CountRows } {
+  private fitFromStats(stats: TermStats): { s: StateByKind[K]; column: Int32Array } {
+    const column = new Int32Array(stats.terms.length).fill(-1);
+    let vocabulary: string[];
+    let columnDf: Float64Array;
+    if (this.settings.vocabulary !== null) {
+      // A given vocabulary was interned first: term id j is column j.
+      vocabulary = this.settings.vocabulary.slice();
+      columnDf = Float64Array.from({ length: vocabulary.length }, (_, j) => stats.df[j]);
+      for (let j = 0; j < vocabulary.length; j++) column[j] = j;
+    } else {
+      const ids = selectVocabulary(stats, this.settings, this.who);
+      vocabulary = new Array<string>(ids.length);
+      columnDf = new Float64Array(ids.length);
+      for (let j = 0; j < ids.length; j++) {
+        vocabulary[j] = stats.terms[ids[j]];
+        columnDf[j] = stats.df[ids[j]];
+        column[ids[j]] = j;
+      }
+    }
+    const s = this.finalizeWith(vocabulary, columnDf, stats.documents);
+    this.acc = null;
+    this.pending = stats;
+    this.fittedState = s;
+    return { s, column };
+  }
+
+  /** Learns the vocabulary (and idf) from all of `values`, forgetting any earlier fit. */
+  override fit(values: TextColumn): this {
+    this.pending = null;
     const x = readTextColumn(values, this.who, this.settings.missing);
+    this.fitFromStats(this.countCorpus(x.docs, false).stats);
+    return this;
+  }
+
+  /**
+   * Counts a corpus in one pass: term statistics by provisional id (interned in a
+   * TermTable, or the given vocabulary's ids), and with `keepRows` each document's
+   * distinct term ids and counts.
+   */
+  private countCorpus(docs: readonly string[], keepRows: boolean): { stats: TermStats; indptr: Int32Array; ids: Int32Array; counts: Float64Array } {
     const analyze = this.analyzerForFit();
     const fixed = this.vocabularyTable();
     const table = fixed ?? new TermTable(1024);
@@ -290,7 +329,6 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     let entryCap = 1024;
     let ids = new Int32Array(entryCap);
     let nnz = 0;
-    const indptr = new Int32Array(x.rows + 1);
     const sink = (str: string, start: number, end: number): void => {
       const id = fixed ? table.lookup(str, start, end) : table.intern(str, start, end);
       if (id < 0) return;
@@ -317,39 +355,38 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
         ids[nnz++] = id;
       }
     };
-    let counts = new Float64Array(entryCap);
-    for (let r = 0; r < x.rows; r++) {
+    const rows = docs.length;
+    const indptr = new Int32Array(keepRows ? rows + 1 : 1);
+    let counts = new Float64Array(keepRows ? entryCap : 0);
+    for (let r = 0; r < rows; r++) {
       const rowStart = nnz;
-      analyze(x.docs[r], sink);
-      if (counts.length < entryCap) {
-        const c2 = new Float64Array(entryCap);
-        c2.set(counts.subarray(0, rowStart));
-        counts = c2;
+      analyze(docs[r], sink);
+      if (keepRows) {
+        if (counts.length < entryCap) {
+          const c2 = new Float64Array(entryCap);
+          c2.set(counts.subarray(0, rowStart));
+          counts = c2;
+        }
+        for (let k = rowStart; k < nnz; k++) {
+          counts[k] = scratch[ids[k]];
+          scratch[ids[k]] = 0;
+        }
+        indptr[r + 1] = nnz;
+      } else {
+        for (let k = rowStart; k < nnz; k++) scratch[ids[k]] = 0;
+        nnz = 0;
       }
-      for (let k = rowStart; k < nnz; k++) {
-        counts[k] = scratch[ids[k]];
-        scratch[ids[k]] = 0;
-      }
-      indptr[r + 1] = nnz;
     }
-    // The same counts the accumulator of fit() would hold, as arrays (see `pending`).
-    const terms = table.terms;
-    const stats: TermStats = { terms, tf, df, documents: x.rows };
-    const vocabulary = this.settings.vocabulary !== null ? this.settings.vocabulary.slice() : selectVocabulary(stats, this.settings, this.who);
-    // Provisional id -> fitted column (-1: pruned), and each column's document frequency.
-    const column = new Int32Array(terms.length).fill(-1);
-    const columnDf = new Float64Array(vocabulary.length);
-    vocabulary.forEach((t, j) => {
-      const id = table.lookup(t, 0, t.length);
-      if (id >= 0) {
-        column[id] = j;
-        columnDf[j] = df[id];
-      }
-    });
-    const s = this.finalizeWith(vocabulary, columnDf, x.rows);
-    this.acc = null;
-    this.pending = stats;
-    this.fittedState = s;
+    return { stats: { terms: table.terms, tf, df, documents: rows }, indptr, ids: ids.subarray(0, nnz), counts: counts.subarray(0, nnz) };
+  }
+
+  /** One pass: count the corpus keeping each document's terms, fit, then map the rows to the fitted columns. */
+  private fitAndCount(values: TextColumn): { s: StateByKind[K]; rows: CountRows } {
+    this.pending = null;
+    const x = readTextColumn(values, this.who, this.settings.missing);
+    const { stats, indptr, ids, counts } = this.countCorpus(x.docs, true);
+    const { s, column } = this.fitFromStats(stats);
+    const nnz = ids.length;
     const outPtr = new Int32Array(x.rows + 1);
     const outCols = new Int32Array(nnz);
     const outCounts = new Float64Array(nnz);

@@ -1,0 +1,91 @@
+/*
+ * Bakes the character classes that Hugging Face tokenizers (the Rust library behind the
+ * `tokenizers` npm binding) uses, by asking the binding itself about every code point, into
+ * src/transforms/text/tokenizers/unicode/hf-tables.ts.
+ *
+ * Why not JS property escapes: the Rust crates behind these stages carry their own Unicode
+ * versions (unicode_categories is pre-Unicode-10, so e.g. U+061D is not punctuation for BERT
+ * there; the regex engines are newer), and JS engines follow theirs; baking what the reference
+ * does makes the result the same in every engine.
+ *
+ * Run (needs the devDependency `tokenizers`): node scripts/gen-hf-unicode-tables.cjs
+ */
+const fs = require("fs");
+const path = require("path");
+const tk = require("tokenizers");
+
+const clean = tk.bertNormalizer({ cleanText: true, handleChineseChars: false, stripAccents: false, lowercase: false });
+const bertStrip = tk.bertNormalizer({ cleanText: false, handleChineseChars: false, stripAccents: true, lowercase: false });
+const stripAccents = tk.stripAccentsNormalizer();
+const bertPre = tk.bertPreTokenizer();
+const wsPre = tk.whitespacePreTokenizer();
+const byteLevel = tk.byteLevelPreTokenizer(false, true);
+
+const classes = {
+  /** Removed by BertNormalizer clean_text (NUL, U+FFFD, unicode_categories' is_other minus \t\n\r). */
+  bertRemoved: [],
+  /** Rust char::is_whitespace (BertNormalizer, BertPreTokenizer, WhitespaceSplit, Strip). */
+  whitespace: [],
+  /** BertPreTokenizer punctuation: ASCII punctuation or unicode_categories' is_punctuation. */
+  bertPunctuation: [],
+  /** Removed after NFD by BertNormalizer strip_accents (unicode_categories' Mn), NFD-stable code points. */
+  nonspacingMark: [],
+  /** Removed by the StripAccents normalizer (is_combining_mark). */
+  combiningMark: [],
+  /** Rust regex \w (Whitespace pre-tokenizer, added tokens' single_word). */
+  regexWord: [],
+  /** Oniguruma \p{L} (ByteLevel split regex). */
+  onigLetter: [],
+  /** Oniguruma \p{N}. */
+  onigNumber: [],
+  /** Oniguruma \s. */
+  onigSpace: [],
+};
+
+for (let cp = 0; cp <= 0x10ffff; cp++) {
+  if (cp >= 0xd800 && cp <= 0xdfff) continue;
+  const s = String.fromCodePoint(cp);
+  const c = clean.normalizeString("a" + s + "b");
+  if (c === "ab") classes.bertRemoved.push(cp);
+  else if (c === "a b") classes.whitespace.push(cp);
+  if (!classes.whitespace.includes(cp) && bertPre.preTokenizeString("a" + s + "b").length === 3) classes.bertPunctuation.push(cp);
+  if (s.normalize("NFD") === s && bertStrip.normalizeString("a" + s) === "a") classes.nonspacingMark.push(cp);
+  if (stripAccents.normalizeString("a" + s) === "a") classes.combiningMark.push(cp);
+  if (wsPre.preTokenizeString("a" + s + "b").length === 1) classes.regexWord.push(cp);
+  if (byteLevel.preTokenizeString("a" + s).length === 1) classes.onigLetter.push(cp);
+  const isNumber = byteLevel.preTokenizeString("1" + s).length === 1;
+  if (isNumber) classes.onigNumber.push(cp);
+  // "x", s, "!" stay three pieces only when s is \s (a digit also would, hence !isNumber).
+  if (!isNumber && cp !== 0x20 && byteLevel.preTokenizeString("x" + s + "!").length === 3) classes.onigSpace.push(cp);
+}
+classes.onigSpace.push(0x20);
+classes.onigSpace.sort((a, b) => a - b);
+
+/** Inclusive ranges as base-36 deltas: start-prevEnd, end-start, ... */
+function encode(cps) {
+  const parts = [];
+  let prev = 0;
+  for (let i = 0; i < cps.length; ) {
+    let j = i;
+    while (j + 1 < cps.length && cps[j + 1] === cps[j] + 1) j++;
+    parts.push((cps[i] - prev).toString(36), (cps[j] - cps[i]).toString(36));
+    prev = cps[j];
+    i = j + 1;
+  }
+  return parts.join(",");
+}
+
+const version = require("tokenizers/package.json").version;
+let out = `/**
+ * Character classes of Hugging Face tokenizers ${version}, baked from the reference binding by
+ * scripts/gen-hf-unicode-tables.cjs (do not edit). Inclusive code point ranges, each as
+ * base-36 "start - previous end, end - start" pairs. See char-classes.ts.
+ */
+`;
+for (const [name, cps] of Object.entries(classes)) {
+  out += `export const ${name.replace(/[A-Z]/g, (m) => "_" + m).toUpperCase()} = "${encode(cps)}";\n`;
+  console.log(name, cps.length);
+}
+const dir = path.join(__dirname, "..", "src", "transforms", "text", "tokenizers", "unicode");
+fs.mkdirSync(dir, { recursive: true });
+fs.writeFileSync(path.join(dir, "hf-tables.ts"), out);
