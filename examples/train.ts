@@ -47,7 +47,6 @@ export async function train(outDir: string, epochs = 80): Promise<TrainResult> {
   const x = space.transform(trainRows);
   const y = tf.oneHot(tf.tensor1d(labelSplit.train, "int32"), SPECIES.length);
 
-  tf.util.seedrandom?.("skewless");
   const model = tf.sequential({
     layers: [
       tf.layers.dense({ inputShape: [space.width], units: 16, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),

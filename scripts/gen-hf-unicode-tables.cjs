@@ -19,6 +19,7 @@ const bertStrip = tk.bertNormalizer({ cleanText: false, handleChineseChars: fals
 const stripAccents = tk.stripAccentsNormalizer();
 const bertPre = tk.bertPreTokenizer();
 const wsPre = tk.whitespacePreTokenizer();
+const wsSplit = tk.whitespaceSplitPreTokenizer();
 const byteLevel = tk.byteLevelPreTokenizer(false, true);
 
 const classes = {
@@ -47,8 +48,9 @@ for (let cp = 0; cp <= 0x10ffff; cp++) {
   const s = String.fromCodePoint(cp);
   const c = clean.normalizeString("a" + s + "b");
   if (c === "ab") classes.bertRemoved.push(cp);
-  else if (c === "a b") classes.whitespace.push(cp);
-  if (!classes.whitespace.includes(cp) && bertPre.preTokenizeString("a" + s + "b").length === 3) classes.bertPunctuation.push(cp);
+  const isSpace = wsSplit.preTokenizeString("a" + s + "b").length === 2;
+  if (isSpace) classes.whitespace.push(cp);
+  if (!isSpace && bertPre.preTokenizeString("a" + s + "b").length === 3) classes.bertPunctuation.push(cp);
   if (s.normalize("NFD") === s && bertStrip.normalizeString("a" + s) === "a") classes.nonspacingMark.push(cp);
   if (stripAccents.normalizeString("a" + s) === "a") classes.combiningMark.push(cp);
   if (wsPre.preTokenizeString("a" + s + "b").length === 1) classes.regexWord.push(cp);

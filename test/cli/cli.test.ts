@@ -43,7 +43,7 @@ describe("skewless CLI", () => {
     expect(text).toContain("Island: count 344, missing 0, distinct 3");
     expect(text).toContain("metadata   run = test");
 
-    let expected = new Float32Array(0);
+    let expected: Float32Array = new Float32Array(0);
     for await (const batch of csvBatches(DATA, { numericColumns: space.inputSchema.filter((c) => c.type === "numeric").map((c) => c.name) })) {
       expected = space.transformToArray(batch);
     }

@@ -1,7 +1,7 @@
 /**
  * Backward compatibility: every golden artefact under fixtures/artefacts/v1 (written once
  * by an earlier version, never regenerated) still loads, transforms its stored input to
- * its stored output bit for bit, and re-saves to the same bytes.
+ * its stored output bit for bit, and re-saves to an artefact that does too.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -30,7 +30,12 @@ describe("golden artefacts (format 1)", () => {
       const t = loadArtefact(bytes);
       const y = t instanceof FeatureSpace ? t.transformToArray(input as never) : (t as unknown as { transform(x: unknown): Float32Array }).transform(input);
       expect(sameBytes(y, expected), `${name}: output differs from the golden output`).toBe(true);
-      expect(sameBytes(t.save(), bytes), `${name}: re-saving changed the bytes`).toBe(true);
+      // Re-saving with this version may encode differently (e.g. a newer layout encoding),
+      // but must load back to the same outputs; same-version byte stability is checked by
+      // the conformance suite.
+      const again = loadArtefact(t.save());
+      const y2 = again instanceof FeatureSpace ? again.transformToArray(input as never) : (again as unknown as { transform(x: unknown): Float32Array }).transform(input);
+      expect(sameBytes(y2, expected), `${name}: re-saved artefact transforms differently`).toBe(true);
     });
   }
 });

@@ -72,28 +72,34 @@ function decode(encoded: string): number[] {
 }
 
 let bmp: Uint16Array | null = null;
-/** Astral ranges: [start, end, flag] triples sorted by start (ranges of different flags may overlap). */
-let astral: { starts: Int32Array; ends: Int32Array; flags: Uint16Array } | null = null;
+/** Per flag, the astral ranges as sorted inclusive [start, end] pairs. */
+let astral: { flag: number; ranges: Int32Array }[] = [];
+/** Flags of astral code points already looked up (emoji repeat a lot). */
+const astralCache = new Map<number, number>();
 
 function build(): void {
   const t = new Uint16Array(0x10000);
-  const triples: [number, number, number][] = [];
+  const lists: { flag: number; ranges: Int32Array }[] = [];
   const add = (flag: number, r: number[]): void => {
+    const high: number[] = [];
     for (let i = 0; i < r.length; i += 2) {
       const lo = r[i];
       const hi = r[i + 1];
       for (let c = lo; c <= Math.min(hi, 0xffff); c++) t[c] |= flag;
-      if (hi > 0xffff) triples.push([Math.max(lo, 0x10000), hi, flag]);
+      if (hi > 0xffff) high.push(Math.max(lo, 0x10000), hi);
     }
+    lists.push({ flag, ranges: Int32Array.from(high) });
   };
   for (const [flag, enc] of SOURCES) add(flag, decode(enc));
   add(CJK_F, CJK_RANGES);
-  triples.sort((a, b) => a[0] - b[0]);
-  astral = {
-    starts: Int32Array.from(triples, (x) => x[0]),
-    ends: Int32Array.from(triples, (x) => x[1]),
-    flags: Uint16Array.from(triples, (x) => x[2]),
-  };
+  for (const l of lists) {
+    // CJK_RANGES are not sorted; the decoded tables are.
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < l.ranges.length; i += 2) pairs.push([l.ranges[i], l.ranges[i + 1]]);
+    pairs.sort((a, b) => a[0] - b[0]);
+    l.ranges = Int32Array.from(pairs.flat());
+  }
+  astral = lists;
   bmp = t;
 }
 
@@ -103,24 +109,26 @@ export function bmpFlags(): Uint16Array {
   return bmp!;
 }
 
+function inRanges(r: Int32Array, cp: number): boolean {
+  let lo = 0;
+  let hi = (r.length >> 1) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < r[2 * mid]) hi = mid - 1;
+    else if (cp > r[2 * mid + 1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
 /** Flags of any code point. */
 export function flagsOf(cp: number): number {
   if (cp <= 0xffff) return bmpFlags()[cp];
-  if (astral === null) build();
-  const a = astral!;
+  const hit = astralCache.get(cp);
+  if (hit !== undefined) return hit;
+  if (bmp === null) build();
   let f = 0;
-  // Few astral ranges per flag: a linear pass over the (start-sorted) ranges up to cp.
-  let lo = 0;
-  let hi = a.starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a.starts[mid] <= cp) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo - 1; i >= 0; i--) {
-    if (a.ends[i] >= cp) f |= a.flags[i];
-    // Ranges are at most ~0x10000 long in these tables except private use; stop once far away.
-    if (cp - a.starts[i] > 0x40000) break;
-  }
+  for (const l of astral) if (inRanges(l.ranges, cp)) f |= l.flag;
+  if (astralCache.size < 65536) astralCache.set(cp, f);
   return f;
 }
