@@ -45,6 +45,8 @@ export { HashedCrossing, type HashedCrossingOptions, type HashedCrossingInput } 
 export { CountVectorizer, type CountVectorizerOptions, type DfOption, type AnalyzerKind } from "./transforms/text/count-vectorizer.js";
 export { TfidfVectorizer, type TfidfVectorizerOptions } from "./transforms/text/tfidf-vectorizer.js";
 export type { TextColumn, TextMissingPolicy } from "./transforms/text/base.js";
+export { ImageNormalizer, type ImageNormalizerOptions } from "./transforms/image/image-normalizer.js";
+export type { DecodedImage, ImageColumn, ImageTensorLike, ImageValue, PixelData } from "./transforms/image/types.js";
 export type { TextAnalyzerSpec, TextNormalizerSpec, TextPreTokenizerSpec, DfBound } from "./artefact/states.js";
 export type { CategoricalColumn, CategoricalValue, CategoryValue } from "./core/categories.js";
 export { type CsrMatrix, csrIntoDense, csrToDense } from "./core/sparse.js";

@@ -276,9 +276,15 @@ export class FeatureSpace {
       for (let k = 0; k < this.features.length; k++) {
         const f = this.features[k];
         const w = widths[k];
-        let block: Float32Array;
         try {
-          block = f.chain.transform(sliceRows(inputs[k], start, end, f.inputKind) as never, scratch[k]);
+          const x = sliceRows(inputs[k], start, end, f.inputKind) as never;
+          const chain = f.chain as { transformStrided?: (x: never, out: Float32Array, stride: number, offset: number, scratch?: Float32Array) => void };
+          if (chain.transformStrided) chain.transformStrided(x, target.subarray(start * width), width, offset, scratch[k]);
+          else {
+            const block = f.chain.transform(x, scratch[k]);
+            if (w === 1) for (let i = start, j = 0; i < end; i++, j++) target[i * width + offset] = block[j];
+            else for (let i = start, j = 0; i < end; i++, j += w) target.set(block.subarray(j, j + w), i * width + offset);
+          }
         } catch (e) {
           // Re-run on the whole input so the error names the row within the caller's batch.
           if (start > 0) this.guard(f, () => f.chain.transform(inputs[k] as never));
@@ -286,8 +292,6 @@ export class FeatureSpace {
             throw e;
           });
         }
-        if (w === 1) for (let i = start, j = 0; i < end; i++, j++) target[i * width + offset] = block[j];
-        else for (let i = start, j = 0; i < end; i++, j += w) target.set(block.subarray(j, j + w), i * width + offset);
         offset += w;
       }
     }

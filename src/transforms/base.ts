@@ -78,6 +78,19 @@ export abstract class ColumnTransform<In, K extends Kind, Acc, Prepared extends 
     return target;
   }
 
+  /**
+   * @internal Writes the rows' outputs into `out` at column `offset` of rows `stride`
+   * wide (how FeatureSpace assembles its matrix). The default goes through `scratch`;
+   * kinds with a hot loop may write in place.
+   */
+  transformStrided(values: In, out: Float32Array, stride: number, offset: number, scratch?: Float32Array): void {
+    const y = this.transform(values, scratch);
+    const w = this.width;
+    const n = w === 0 ? 0 : y.length / w;
+    if (w === 1) for (let i = 0; i < n; i++) out[i * stride + offset] = y[i];
+    else for (let i = 0; i < n; i++) out.set(y.subarray(i * w, i * w + w), i * stride + offset);
+  }
+
   /** transform() wrapped as a tf.Tensor2D of shape [n, width]. */
   toTensor(values: In): Tensor2D {
     const out = this.transform(values);

@@ -24,9 +24,10 @@ import { TfidfVectorizer } from "./text/tfidf-vectorizer.js";
 import { loadTextState } from "./text/load-state.js";
 import { StringLookup } from "./categorical/string-lookup.js";
 import { IntegerLookup } from "./categorical/integer-lookup.js";
+import { ImageNormalizer } from "./image/image-normalizer.js";
 
 /** Every class loadArtefact can return. */
-export type LoadedTransform = Pipeline | CountVectorizer | TfidfVectorizer | OneHotEncoder | OrdinalEncoder | TargetEncoder | StringLookup | IntegerLookup | FeatureHasher | Hashing | HashedCrossing | StandardScaler | MinMaxScaler | MaxAbsScaler | Normalizer | Log1p | Clip | PowerTransformer | KBinsDiscretizer | RobustScaler | QuantileTransformer | SimpleImputer;
+export type LoadedTransform = ImageNormalizer | Pipeline | CountVectorizer | TfidfVectorizer | OneHotEncoder | OrdinalEncoder | TargetEncoder | StringLookup | IntegerLookup | FeatureHasher | Hashing | HashedCrossing | StandardScaler | MinMaxScaler | MaxAbsScaler | Normalizer | Log1p | Clip | PowerTransformer | KBinsDiscretizer | RobustScaler | QuantileTransformer | SimpleImputer;
 
 type Factory<K extends Kind> = (state: StateByKind[K], name: string, children: LoadedTransform[]) => LoadedTransform;
 
@@ -57,4 +58,5 @@ export const FACTORIES: { [K in Kind]?: Factory<K> } = {
   Clip: (s, name) => Clip.fromState(s, name),
   PowerTransformer: (s, name) => PowerTransformer.fromState(s, name),
   KBinsDiscretizer: (s, name) => KBinsDiscretizer.fromState(s, name),
+  ImageNormalizer: (s, name) => ImageNormalizer.fromState(s, name),
 };

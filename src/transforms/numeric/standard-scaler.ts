@@ -109,6 +109,25 @@ export class StandardScaler extends NumericTransform<"StandardScaler", MomentsAc
     }
   }
 
+  /** One float column written straight into a wider matrix (FeatureSpace), no scratch block. */
+  override transformStrided(values: NumericInput, out: Float32Array, stride: number, offset: number, scratch?: Float32Array): void {
+    const s = this.state();
+    if (s.nFeaturesIn !== 1 || !isFloatArray(values as ArrayLike<unknown>)) return super.transformStrided(values, out, stride, offset, scratch);
+    const data = values as Float32Array | Float64Array;
+    const n = data.length;
+    if (out.length < (n - 1) * stride + offset + 1 && n > 0) return super.transformStrided(values, out, stride, offset, scratch);
+    const o = s.withMean ? s.mean[0] : 0;
+    const sc = s.withStd ? s.scale[0] : 1;
+    let bad = 0;
+    for (let i = 0, k = offset; i < n; i++, k += stride) {
+      const y = Math.fround((data[i] - o) / sc);
+      bad += y - y;
+      out[k] = y;
+    }
+    // NaN/±Inf anywhere makes `bad` NaN: find and name the first offending cell.
+    if (bad !== 0) this.throwFirstNonFinite(data, n, 1, new Float64Array([o]), new Float64Array([sc]));
+  }
+
   /** Slow path after a kernel saw a non-finite result: the first such cell in row-major order. */
   private throwFirstNonFinite(data: Float32Array | Float64Array, n: number, d: number, offset: Float64Array, scale: Float64Array): never {
     for (let i = 0, k = 0; i < n; i++) {
