@@ -42,7 +42,7 @@ function run(name: string, body: (stats: ReturnType<typeof newStats>) => void): 
 
 /** One case; findings are collected, not thrown, so the run goes on. */
 function guarded(bytes: Uint8Array, options: Parameters<typeof attempt>[1], stats: ReturnType<typeof newStats>, label: string): void {
-  if (process.env.FUZZ_TRACE) console.log(`${stats.cases} ${label.slice(0, 200)} ${JSON.stringify(options.limits ?? {})}`);
+  if (process.env.FUZZ_TRACE) console.log(`${stats.cases} ${process.memoryUsage().heapUsed >> 20}MB ${label.slice(0, 200)} ${JSON.stringify(options.limits ?? {})}`);
   try {
     attempt(bytes, options, stats, label);
   } catch (e) {

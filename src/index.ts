@@ -45,8 +45,53 @@ export { HashedCrossing, type HashedCrossingOptions, type HashedCrossingInput } 
 export { CountVectorizer, type CountVectorizerOptions, type DfOption, type AnalyzerKind } from "./transforms/text/count-vectorizer.js";
 export { TfidfVectorizer, type TfidfVectorizerOptions } from "./transforms/text/tfidf-vectorizer.js";
 export type { TextColumn, TextMissingPolicy } from "./transforms/text/base.js";
+export {
+  Tokenizer,
+  WordPiece,
+  BPE,
+  UnsupportedComponentError,
+  type TokenizerOptions,
+  type WordPieceOptions,
+  type BpeOptions,
+  type Encoding,
+  type EncodeInput,
+  type EncodeOptions,
+  type OffsetUnit,
+  type WordCounts,
+  type AddedTokenConfig,
+  type DecoderConfig,
+  type NormalizerConfig,
+  type PaddingConfig,
+  type PatternConfig,
+  type PostProcessorConfig,
+  type PreTokenizerConfig,
+  type SplitBehavior,
+  type TemplatePiece,
+  type TruncationConfig,
+} from "./transforms/text/tokenizers/index.js";
 export { ImageNormalizer, type ImageNormalizerOptions } from "./transforms/image/image-normalizer.js";
 export type { DecodedImage, ImageColumn, ImageTensorLike, ImageValue, PixelData } from "./transforms/image/types.js";
+export {
+  EmbeddingTable,
+  type EmbeddingTableOptions,
+  type EmbeddingInput,
+  type EmbeddingRow,
+  type EmbeddingOov,
+  type EmbeddingPooling,
+  type EmbeddingSource,
+  type EmbeddingStorage,
+} from "./transforms/embedding/index.js";
+export {
+  type WordVectors,
+  type ParseVectorsOptions,
+  wordVectors,
+  parseWord2vecText,
+  parseWord2vecBinary,
+  parseGloveText,
+  Word2vecTextReader,
+  Word2vecBinaryReader,
+  GloveTextReader,
+} from "./transforms/embedding/formats/index.js";
 export type { TextAnalyzerSpec, TextNormalizerSpec, TextPreTokenizerSpec, DfBound } from "./artefact/states.js";
 export type { CategoricalColumn, CategoricalValue, CategoryValue } from "./core/categories.js";
 export { type CsrMatrix, csrIntoDense, csrToDense } from "./core/sparse.js";

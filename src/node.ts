@@ -22,5 +22,6 @@ export function loadFileAs<T extends Loaded>(cls: abstract new (...args: never[]
 
 export { csvBatches, type CsvOptions, DEFAULT_MISSING } from "./node/csv.js";
 export { npyBytes } from "./node/npy.js";
+export { readWordVectors, type ReadWordVectorsOptions, type WordVectorsFormat } from "./node/word-vectors.js";
 export { diffArtefacts, formatChanges, type Change } from "./inspect/diff.js";
 export { featureSpaceFromSpec, SPEC_KINDS, type SpaceSpecJson } from "./space/spec.js";

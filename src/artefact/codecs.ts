@@ -6,7 +6,9 @@
 import { ArtefactError } from "../core/errors.js";
 import { bytesToF64, bytesToU32, f64ToBytes, u32ToBytes } from "./bytes.js";
 import { skewless } from "./generated/skewless.js";
+import { decodeTokenizer, encodeTokenizer } from "./tokenizer-codec.js";
 import { IMAGE_NORMALIZER_CODEC } from "./image-codec.js";
+import { decodeEmbeddingTable, encodeEmbeddingTable } from "./embedding-codec.js";
 import type {
   CategoryList,
   CountVectorizerState,
@@ -49,6 +51,11 @@ const NORMS: Record<NormKind, pb.Norm> = { l2: pb.Norm.NORM_L2, l1: pb.Norm.NORM
 const IMPUTER_STRATEGIES = { mean: "mean", median: "median", mostFrequent: "most_frequent", constant: "constant" } as const;
 
 export const CODECS: { [K in Kind]: Codec<K> } = {
+  Tokenizer: {
+    field: "tokenizer",
+    encode: (s) => encodeTokenizer(s),
+    decode: (m: pb.TokenizerState, d) => decodeTokenizer(m, d),
+  },
   FeatureSpace: {
     field: "featureSpace",
     encode: (s) => ({
@@ -431,7 +438,15 @@ export const CODECS: { [K in Kind]: Codec<K> } = {
     },
   },
   ImageNormalizer: IMAGE_NORMALIZER_CODEC,
+  EmbeddingTable: {
+    field: "embeddingTable",
+    encode: (s) => encodeEmbeddingTable(s, CATEGORIES_CODEC),
+    decode: (m: pb.EmbeddingTableState, d) => decodeEmbeddingTable(m, d, CATEGORIES_CODEC),
+  },
 };
+
+/** The category-list codec, for kinds whose codec lives in its own module. */
+const CATEGORIES_CODEC = { encode: (c: CategoryList) => encodeCategories(c), decode: (m: pb.Categories.$Properties | null | undefined, field: string) => decodeCategories(m, field) };
 
 function encodeCategories(c: CategoryList): pb.Categories.$Properties {
   const type = { string: pb.ValueType.VALUE_TYPE_STRING, number: pb.ValueType.VALUE_TYPE_NUMBER, boolean: pb.ValueType.VALUE_TYPE_BOOLEAN }[c.type];

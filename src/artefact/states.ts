@@ -302,6 +302,54 @@ export interface ImageNormalizerState {
   pixelsSeen: number;
 }
 
+// ---- embedding ----
+
+/** EmbeddingTable (src/transforms/embedding/embedding-table.ts). */
+export type EmbeddingStorage = "float32" | "float16" | "int8";
+export type EmbeddingOov = "zero" | "mean" | "random" | "hashBuckets";
+export type EmbeddingPooling = "mean" | "sum" | "max" | "tfIdfMean";
+export type EmbeddingSource = "pretrained" | "corpus" | "random";
+
+export interface EmbeddingTableState {
+  /** 1: one column of tokens or token lists. */
+  nFeaturesIn: number;
+  /** Tokens with a row, in row order (most frequent first); the OOV rows come before them. */
+  vocabulary: CategoryList;
+  dims: number;
+  oov: EmbeddingOov;
+  /** Rows for unknown tokens, before the vocabulary: oovBuckets for "hashBuckets", else 1. */
+  oovRows: number;
+  /** Seed of the OOV bucket hash and of every random vector drawn at fit. */
+  seed: number;
+  storage: EmbeddingStorage;
+  /**
+   * (oovRows + vocabulary) x dims, row-major: float32 values, IEEE binary16 bits, or int8
+   * codes (value = code x scales[row]).
+   */
+  values: Float32Array | Uint16Array | Int8Array;
+  /** int8: one scale per row; empty otherwise. */
+  scales: Float32Array;
+  pooling: EmbeddingPooling;
+  /** tfIdfMean: the weight of every row (OOV rows first); empty otherwise. */
+  idf: Float64Array;
+  /** The padding token: skipped when pooling, never a row; null for none. */
+  maskToken: string | number | null;
+  /** "mask": missing rows and entries are skipped like the mask; "error": a typed error. */
+  missing: "mask" | "error";
+  /** How the vectors were made (provenance; transform does not depend on it). */
+  source: EmbeddingSource;
+  /** Fit options kept for inspection (0 where they do not apply). */
+  minCount: number;
+  maxTokens: number;
+  window: number;
+  contextSmoothing: number;
+  eigenWeight: number;
+  iterations: number;
+  normalize: boolean;
+  /** Rows (documents) seen in fit. */
+  documents: number;
+}
+
 export interface FeatureInputRecord {
   /** Feature name (prefix of its output names). */
   name: string;
@@ -320,6 +368,24 @@ export interface FeatureSpaceState {
 
 export interface PipelineState {
   nFeaturesIn: number;
+}
+
+/**
+ * A fitted subword tokenizer (WordPiece or BPE, Hugging Face-compatible). `pipeline` is
+ * tokenizer.json without model.vocab and model.merges (compact JSON in tokenizer.json's
+ * shapes, re-validated whenever a tokenizer is built from it).
+ */
+export interface TokenizerState {
+  nFeaturesIn: number;
+  pipeline: string;
+  /** Tokens by id. */
+  vocab: string[];
+  /** BPE merges in rank order as (left id, right id) pairs, flattened; empty for WordPiece. */
+  merges: Uint32Array;
+  outputSequenceLength: number;
+  padId: number;
+  missing: "error" | "empty";
+  preset: "Tokenizer" | "WordPiece" | "BPE";
 }
 
 /** Kind name -> state type. A new transform kind adds a line here, a proto oneof member and a codec. */
@@ -348,6 +414,8 @@ export interface StateByKind {
   CountVectorizer: CountVectorizerState;
   TfidfVectorizer: TfidfVectorizerState;
   ImageNormalizer: ImageNormalizerState;
+  EmbeddingTable: EmbeddingTableState;
+  Tokenizer: TokenizerState;
 }
 
 export type Kind = keyof StateByKind;

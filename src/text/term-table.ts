@@ -5,22 +5,35 @@
  * Ids are given in insertion order; `terms[id]` is the term.
  *
  * Open addressing with linear probing over a power-of-two slot array kept at most half
- * full. The hash is FNV-1a over UTF-16 code units from a per-table random basis, with
- * a final avalanche: ids never depend on it (so output is deterministic), and a random
- * basis keeps crafted documents from forcing every token into one probe chain.
+ * full. The hash is FNV-1a over UTF-16 code units from a random basis drawn once per
+ * process, with a final avalanche: ids never depend on it (so output is deterministic),
+ * and a random basis keeps crafted documents from forcing every token into one probe
+ * chain. A tokenizer that scans the characters anyway may compute the FNV state as it
+ * goes (HASH_BASIS, hashStep) and pass it in, saving the table a pass over the token.
  */
+
+/** FNV-1a starting state of this process (random; see the class doc). */
+export const HASH_BASIS = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
+export const HASH_PRIME = 0x01000193;
+
+function finish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 export class TermTable {
   readonly terms: string[] = [];
   private slots: Int32Array;
   private hashes: Int32Array;
-  private readonly basis: number;
 
   constructor(expected = 16) {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
     this.slots = new Int32Array(cap).fill(-1);
     this.hashes = new Int32Array(Math.max(8, expected));
-    this.basis = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
   }
 
   /** A table holding `terms` with ids 0..n-1; a repeated term keeps its first id. */
@@ -34,14 +47,11 @@ export class TermTable {
     return this.terms.length;
   }
 
-  private hash(s: string, start: number, end: number): number {
-    let h = this.basis;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    return h ^ (h >>> 16);
+  private hash(s: string, start: number, end: number, raw: number | undefined): number {
+    if (raw !== undefined) return finish(raw);
+    let h = HASH_BASIS;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), HASH_PRIME);
+    return finish(h);
   }
 
   /** Slot of the range: where its id is, or the empty slot where it would go (as -1 - slot). */
@@ -64,15 +74,15 @@ export class TermTable {
     }
   }
 
-  /** Id of s[start, end), or -1. */
-  lookup(s: string, start: number, end: number): number {
-    const at = this.probe(s, start, end, this.hash(s, start, end));
+  /** Id of s[start, end), or -1. `raw`: the FNV state over the range, if the caller has it. */
+  lookup(s: string, start: number, end: number, raw?: number): number {
+    const at = this.probe(s, start, end, this.hash(s, start, end, raw));
     return at < 0 ? -1 : this.slots[at];
   }
 
-  /** Id of s[start, end), added if new. */
-  intern(s: string, start: number, end: number): number {
-    const h = this.hash(s, start, end);
+  /** Id of s[start, end), added if new. `raw` as in lookup. */
+  intern(s: string, start: number, end: number, raw?: number): number {
+    const h = this.hash(s, start, end, raw);
     const at = this.probe(s, start, end, h);
     if (at >= 0) return this.slots[at];
     const id = this.terms.length;

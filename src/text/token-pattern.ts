@@ -24,13 +24,20 @@ import { WORD as WORD_FLAG, bmpFlags, codePointFlags } from "./char-classes.js";
 // (dev transforms such as tsx and vitest turn those into getter calls).
 const WORD = WORD_FLAG;
 import { translatePythonPattern } from "./python-regex.js";
+import { HASH_BASIS, HASH_PRIME } from "./term-table.js";
 
-export type SpanSink = (s: string, start: number, end: number) => void;
+/**
+ * Receives one token: s[start, end). `raw`, when given, is the FNV-1a state over the
+ * token's code units from HASH_BASIS (term-table.ts), computed during the scan.
+ */
+export type SpanSink = (s: string, start: number, end: number, raw?: number) => void;
 export type Splitter = (text: string, emit: SpanSink) => void;
 
 /** Emits maximal runs of Python word characters at least `minCodePoints` long. */
 export function wordRuns(minCodePoints: number): Splitter {
   const flags = bmpFlags();
+  const basis = HASH_BASIS;
+  const prime = HASH_PRIME;
   return (s, emit) => {
     const n = s.length;
     let i = 0;
@@ -50,20 +57,23 @@ export function wordRuns(minCodePoints: number): Splitter {
       }
       const start = i;
       let length = 0;
+      let h = basis;
       while (i < n) {
         c = s.charCodeAt(i);
         if ((flags[c] & WORD) !== 0) {
+          h = Math.imul(h ^ c, prime);
           i++;
         } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
           const lo = s.charCodeAt(i + 1);
           if (lo < 0xdc00 || lo > 0xdfff || (codePointFlags(((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000) & WORD) === 0) break;
+          h = Math.imul(Math.imul(h ^ c, prime) ^ lo, prime);
           i += 2;
         } else {
           break;
         }
         length++;
       }
-      if (length >= minCodePoints) emit(s, start, i);
+      if (length >= minCodePoints) emit(s, start, i, h);
     }
   };
 }

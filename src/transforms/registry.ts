@@ -22,16 +22,19 @@ import { HashedCrossing } from "./categorical/hashed-crossing.js";
 import { CountVectorizer } from "./text/count-vectorizer.js";
 import { TfidfVectorizer } from "./text/tfidf-vectorizer.js";
 import { loadTextState } from "./text/load-state.js";
+import { Tokenizer } from "./text/tokenizers/index.js";
 import { StringLookup } from "./categorical/string-lookup.js";
 import { IntegerLookup } from "./categorical/integer-lookup.js";
 import { ImageNormalizer } from "./image/image-normalizer.js";
+import { EmbeddingTable } from "./embedding/embedding-table.js";
 
 /** Every class loadArtefact can return. */
-export type LoadedTransform = ImageNormalizer | Pipeline | CountVectorizer | TfidfVectorizer | OneHotEncoder | OrdinalEncoder | TargetEncoder | StringLookup | IntegerLookup | FeatureHasher | Hashing | HashedCrossing | StandardScaler | MinMaxScaler | MaxAbsScaler | Normalizer | Log1p | Clip | PowerTransformer | KBinsDiscretizer | RobustScaler | QuantileTransformer | SimpleImputer;
+export type LoadedTransform = Tokenizer | EmbeddingTable | ImageNormalizer | Pipeline | CountVectorizer | TfidfVectorizer | OneHotEncoder | OrdinalEncoder | TargetEncoder | StringLookup | IntegerLookup | FeatureHasher | Hashing | HashedCrossing | StandardScaler | MinMaxScaler | MaxAbsScaler | Normalizer | Log1p | Clip | PowerTransformer | KBinsDiscretizer | RobustScaler | QuantileTransformer | SimpleImputer;
 
 type Factory<K extends Kind> = (state: StateByKind[K], name: string, children: LoadedTransform[]) => LoadedTransform;
 
 export const FACTORIES: { [K in Kind]?: Factory<K> } = {
+  Tokenizer: (s, name) => loadTextState("Tokenizer", () => Tokenizer.fromState(s, name)),
   Pipeline: (_s, name, children) => {
     if (children.some((c) => c instanceof Pipeline)) throw new ArtefactError("artefact nests a Pipeline inside a Pipeline, which skewless does not write");
     if (children.length === 0) throw new ArtefactError("artefact has a Pipeline without steps");
@@ -59,4 +62,5 @@ export const FACTORIES: { [K in Kind]?: Factory<K> } = {
   PowerTransformer: (s, name) => PowerTransformer.fromState(s, name),
   KBinsDiscretizer: (s, name) => KBinsDiscretizer.fromState(s, name),
   ImageNormalizer: (s, name) => ImageNormalizer.fromState(s, name),
+  EmbeddingTable: (s, name) => EmbeddingTable.fromState(s, name),
 };

@@ -22,7 +22,80 @@ export interface FuzzCase {
   options: LoadOptions;
 }
 
-type Gen = fc.GeneratorValue;
+/**
+ * A seeded generator (xorshift128+). Mutations draw many values; fast-check's gen()
+ * would cache every arbitrary built on the fly (and its constants) for the whole run,
+ * so the strategies draw one seed from fast-check and their choices from this.
+ */
+export class Gen {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  constructor(seed: number) {
+    // splitmix32 to spread the seed over the state
+    const mix = () => {
+      seed = (seed + 0x9e3779b9) | 0;
+      let z = seed;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = mix();
+    this.b = mix();
+    this.c = mix();
+    this.d = mix() | 1;
+  }
+  /** xoshiro128** */
+  u32(): number {
+    const r = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return r;
+  }
+  /** Integer in [0, max]. */
+  nat(max: number): number {
+    return max <= 0 ? 0 : Math.floor((this.u32() / 2 ** 32) * (max + 1));
+  }
+  int(min: number, max: number): number {
+    return min + this.nat(max - min);
+  }
+  bool(): boolean {
+    return (this.u32() & 1) === 1;
+  }
+  oneOf<T>(items: readonly T[]): T {
+    return items[this.nat(items.length - 1)];
+  }
+  double(): number {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setUint32(0, this.u32());
+    view.setUint32(4, this.u32());
+    return view.getFloat64(0);
+  }
+  bytes(maxLength: number): Uint8Array {
+    const out = new Uint8Array(this.nat(maxLength));
+    for (let i = 0; i < out.length; i++) out[i] = this.u32() & 0xff;
+    return out;
+  }
+  string(maxLength: number): string {
+    const n = this.nat(maxLength);
+    let s = "";
+    for (let i = 0; i < n; i++) s += String.fromCodePoint(this.bool() ? 0x20 + this.nat(0x5e) : this.nat(0x10ffff - 0x800) + (this.bool() ? 0 : 0x800));
+    return s;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** One seed from fast-check, everything else from {@link Gen}. */
+const gen = () => fc.integer().map((seed) => new Gen(seed));
 
 interface Parts {
   minor: number;
@@ -70,25 +143,27 @@ const HOSTILE_STRINGS = [
 ];
 
 function hostileNumber(g: Gen): number {
-  return g(() => fc.oneof(fc.constantFrom(...HOSTILE_NUMBERS), fc.double(), fc.integer({ min: -1000, max: 5000 })));
+  const k = g.nat(2);
+  return k === 0 ? g.oneOf(HOSTILE_NUMBERS) : k === 1 ? g.double() : g.int(-1000, 5000);
 }
 
 function hostileString(g: Gen): string {
-  return g(() => fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ maxLength: 40 }), fc.constantFrom(...kindNames())));
+  const k = g.nat(2);
+  return k === 0 ? g.oneOf(HOSTILE_STRINGS) : k === 1 ? g.string(40) : g.oneOf(kindNames());
 }
 
 function hostileBytes(g: Gen, like: Uint8Array | undefined): Uint8Array {
   const n = like?.length ?? 0;
-  const len = g(() => fc.constantFrom(0, 1, 3, 4, 7, 8, Math.max(0, n - 8), Math.max(0, n - 1), n + 1, n + 8, n * 2, 4096 * 8, g(() => fc.nat({ max: 600 }))));
-  const mode = g(() => fc.constantFrom("random", "f64", "u32", "copy"));
+  const len = g.oneOf([0, 1, 3, 4, 7, 8, Math.max(0, n - 8), Math.max(0, n - 1), n + 1, n + 8, n * 2, 4096 * 8, g.nat(600)]);
+  const mode = g.oneOf(["random", "f64", "u32", "copy"]);
   const out = new Uint8Array(len);
-  if (mode === "random") for (let i = 0; i < len; i++) out[i] = g(() => fc.nat({ max: 255 }));
+  if (mode === "random") for (let i = 0; i < len; i++) out[i] = g.nat(255);
   else if (mode === "f64") {
     const view = new DataView(out.buffer);
     for (let i = 0; i + 8 <= len; i += 8) view.setFloat64(i, hostileNumber(g), true);
   } else if (mode === "u32") {
     const view = new DataView(out.buffer);
-    const v = g(() => fc.constantFrom(0, 1, 2, 5, 0x7fffffff, 0x80000000, 0xffffffff));
+    const v = g.oneOf([0, 1, 2, 5, 0x7fffffff, 0x80000000, 0xffffffff]);
     for (let i = 0; i + 4 <= len; i += 4) view.setUint32(i, v, true);
   } else if (like) out.set(like.subarray(0, Math.min(len, like.length)));
   return out;
@@ -142,7 +217,7 @@ function someNode(g: Gen, body: pb.Body): pb.Node | undefined {
 }
 
 function pick<T>(g: Gen, items: readonly T[]): T {
-  return items[g(() => fc.nat({ max: items.length - 1 }))];
+  return g.oneOf(items);
 }
 
 // ---------------------------------------------------------------- field-level mutations
@@ -166,7 +241,7 @@ const MUTATIONS: Record<string, Mutation> = {
     else if (typeof v === "boolean") s.parent[s.key] = !v;
     else if (v instanceof Uint8Array) s.parent[s.key] = hostileBytes(g, v);
     else if (Array.isArray(v)) {
-      const k = g(() => fc.constantFrom(0, 1, 2, v.length + 1, 1000, 5000));
+      const k = g.oneOf([0, 1, 2, v.length + 1, 1000, 5000]);
       s.parent[s.key] = v.length === 0 ? [] : Array.from({ length: k }, (_, i) => v[i % v.length]);
     } else delete s.parent[s.key];
     return `field ${s.key}`;
@@ -195,12 +270,12 @@ const MUTATIONS: Record<string, Mutation> = {
     const other = decodeBody(parts(pick(g, corpus.entries).bytes).body);
     const donor = someNode(g, other);
     if (!donor) return "no donor";
-    const field = g(() => fc.constantFrom(donor.state ?? "", ...nodeStateFields()));
+    const field = g.oneOf([donor.state ?? "", ...nodeStateFields()]);
     const rec = n as unknown as Record<string, unknown>;
     if (n.state) delete rec[n.state];
     rec[field || "pipeline"] = donor.state ? (donor as unknown as Record<string, unknown>)[donor.state] : {};
     (rec as { state?: string }).state = field || "pipeline";
-    if (g(() => fc.boolean())) n.kind = donor.kind ?? "";
+    if (g.bool()) n.kind = donor.kind ?? "";
     return `state->${field}`;
   },
   dropState(g, body) {
@@ -210,21 +285,21 @@ const MUTATIONS: Record<string, Mutation> = {
     return "drop state";
   },
   deepNesting(g, body) {
-    const depth = g(() => fc.constantFrom(1, 2, 31, 32, 33, 40, 41, 60, 99, 100, 101, 500));
+    const depth = g.oneOf([1, 2, 31, 32, 33, 40, 41, 60, 99, 100, 101, 500]);
     let root = body.root as pb.INode;
     for (let i = 0; i < depth; i++) root = { kind: "Pipeline", name: `p${i}`, nFeaturesIn: root.nFeaturesIn, pipeline: {}, children: [root] };
     body.root = root as pb.Node;
     return `nest ${depth}`;
   },
   manyChildren(g, body) {
-    const k = g(() => fc.constantFrom(2, 100, 9_999, 10_001, 20_000));
-    const child: pb.INode = g(() => fc.boolean()) ? {} : { kind: "Log1p", log1p: {}, nFeaturesIn: 1 };
+    const k = g.oneOf([2, 100, 9_999, 10_001, 20_000]);
+    const child: pb.INode = g.bool() ? {} : { kind: "Log1p", log1p: {}, nFeaturesIn: 1 };
     body.root = { kind: "Pipeline", pipeline: {}, nFeaturesIn: 1, children: Array.from({ length: k }, () => child) } as pb.Node;
     return `children ${k}`;
   },
   metadata(g, body) {
-    const k = g(() => fc.constantFrom(1, 3, 100, 3000));
-    const short = () => g(() => fc.oneof(fc.constantFrom("__proto__", "constructor", "prototype", ""), fc.string({ maxLength: 12 })));
+    const k = g.oneOf([1, 3, 100, 3000]);
+    const short = () => (g.bool() ? g.oneOf(["__proto__", "constructor", "prototype", ""]) : g.string(12));
     body.metadata = Array.from({ length: k }, (_, i) => ({ key: i === 0 ? hostileString(g) : short(), value: i === 0 ? hostileString(g) : short() })) as pb.KeyValue[];
     return `metadata ${k}`;
   },
@@ -233,20 +308,18 @@ const MUTATIONS: Record<string, Mutation> = {
     return "schema";
   },
   statistics(g, body) {
-    const k = g(() => fc.constantFrom(1, 50, 2000));
+    const k = g.oneOf([1, 50, 2000]);
     body.statistics = Array.from({ length: k }, () => ({ name: "__proto__", count: hostileNumber(g), mean: hostileNumber(g) })) as pb.FeatureStatistics[];
     return `statistics ${k}`;
   },
   unknownField(g, body) {
     const all = [body as object, ...slots(body).map((s) => s.value).filter((v): v is object => v !== null && typeof v === "object" && !ArrayBuffer.isView(v) && !Array.isArray(v))];
     const target = pick(g, all);
-    const raw = g(() =>
-      fc.oneof(
-        fc.constant(Uint8Array.of(0xf8, 0x06, 0x2a)), // field 111 varint 42: a newer minor's field
-        fc.constant(Uint8Array.of(0xfa, 0x06, 0x03, 0x61, 0x62, 0x63)), // field 111 bytes "abc"
-        fc.uint8Array({ maxLength: 12 }), // anything, valid wire or not
-      ),
-    );
+    const raw = g.oneOf([
+      Uint8Array.of(0xf8, 0x06, 0x2a), // field 111 varint 42: a newer minor's field
+      Uint8Array.of(0xfa, 0x06, 0x03, 0x61, 0x62, 0x63), // field 111 bytes "abc"
+      g.bytes(12), // anything, valid wire or not
+    ]);
     Object.defineProperty(target, "$unknowns", { value: [raw], enumerable: false, configurable: true, writable: true });
     return "unknown field";
   },
@@ -268,18 +341,18 @@ function varintBytes(v: number): number[] {
 
 /** Bodies written by hand: declared sizes far beyond the bytes, nesting, long varints. */
 function rawBody(g: Gen): { body: Uint8Array; label: string } {
-  const which = g(() => fc.nat({ max: 6 }));
+  const which = g.nat(6);
   switch (which) {
     case 0: {
       // root Node { standard_scaler { mean_f64: <declared 2^31 - 1 bytes> } } with a few bytes present
-      const declared = g(() => fc.constantFrom(2 ** 31 - 1, 2 ** 32 - 1, 2 ** 31, 1 << 20));
+      const declared = g.oneOf([2 ** 31 - 1, 2 ** 32 - 1, 2 ** 31, 1 << 20]);
       const inner = [0x1a, ...varintBytes(declared), 1, 2, 3];
       const state = [0x8a, 0x01, ...varintBytes(inner.length), ...inner];
       return { body: Uint8Array.from([0x0a, ...varintBytes(state.length), ...state]), label: `declared length ${declared}` };
     }
     case 1: {
       // children nested far deeper than any limit, built inside out
-      const depth = g(() => fc.constantFrom(50, 200, 5000));
+      const depth = g.oneOf([50, 200, 5000]);
       // Built back to front into one buffer: each level prepends a tag and its length.
       const buf = new Uint8Array(depth * 4 + 8);
       let start = buf.length;
@@ -292,7 +365,7 @@ function rawBody(g: Gen): { body: Uint8Array; label: string } {
     }
     case 2: {
       // a million empty children: two bytes each
-      const k = g(() => fc.constantFrom(10_001, 100_000, 1_000_000));
+      const k = g.oneOf([10_001, 100_000, 1_000_000]);
       const node = new Uint8Array(2 * k);
       for (let i = 0; i < k; i++) node[2 * i] = 0x1a;
       const head = [0x0a, ...varintBytes(node.length)];
@@ -303,24 +376,24 @@ function rawBody(g: Gen): { body: Uint8Array; label: string } {
     }
     case 3: {
       // metadata: many entries (a repeated field counted against maxTensorElements)
-      const k = g(() => fc.constantFrom(1000, 300_000));
+      const k = g.oneOf([1000, 300_000]);
       const out = new Uint8Array(2 * k);
       for (let i = 0; i < k; i++) out[2 * i] = 0x22;
       return { body: out, label: `raw ${k} metadata entries` };
     }
     case 4:
       // over-long varints and a bad wire type
-      return { body: Uint8Array.from(g(() => fc.constantFrom([0x20, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], [0x0f], [0x0b, 0x0c], [0x00, 0x00], [0x0a, 0x80]))), label: "raw bad varint/wire" };
+      return { body: Uint8Array.from(g.oneOf([[0x20, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], [0x0f], [0x0b, 0x0c], [0x00, 0x00], [0x0a, 0x80]])), label: "raw bad varint/wire" };
     case 5: {
       // a group wrapping deep groups (proto2 wire types 3/4)
-      const depth = g(() => fc.constantFrom(10, 150, 3000));
+      const depth = g.oneOf([10, 150, 3000]);
       const arr: number[] = [];
       for (let i = 0; i < depth; i++) arr.push(0xfb, 0x06); // start group field 111
       for (let i = 0; i < depth; i++) arr.push(0xfc, 0x06); // end group
       return { body: Uint8Array.from(arr), label: `raw groups ${depth}` };
     }
     default: {
-      const bytes = g(() => fc.uint8Array({ maxLength: 300 }));
+      const bytes = g.bytes(300);
       return { body: bytes, label: "random body" };
     }
   }
@@ -330,19 +403,19 @@ function rawBody(g: Gen): { body: Uint8Array; label: string } {
 
 function editBytes(g: Gen, src: Uint8Array, donor: Uint8Array): Uint8Array {
   let b = src.slice();
-  const ops = g(() => fc.integer({ min: 1, max: 4 }));
+  const ops = g.int(1, 4);
   for (let k = 0; k < ops; k++) {
-    const op = g(() => fc.nat({ max: 5 }));
-    const at = b.length === 0 ? 0 : g(() => fc.nat({ max: b.length - 1 }));
-    if (op === 0 && b.length > 0) b[at] ^= 1 << g(() => fc.nat({ max: 7 }));
-    else if (op === 1 && b.length > 0) b[at] = g(() => fc.constantFrom(0x00, 0x01, 0x7f, 0x80, 0xff, 0x0a, 0x12, 0x1a, 0x22));
+    const op = g.nat(5);
+    const at = b.length === 0 ? 0 : g.nat(b.length - 1);
+    if (op === 0 && b.length > 0) b[at] ^= 1 << g.nat(7);
+    else if (op === 1 && b.length > 0) b[at] = g.oneOf([0x00, 0x01, 0x7f, 0x80, 0xff, 0x0a, 0x12, 0x1a, 0x22]);
     else if (op === 2) {
-      const ins = g(() => fc.uint8Array({ maxLength: 8 }));
+      const ins = g.bytes(8);
       b = Uint8Array.from([...b.subarray(0, at), ...ins, ...b.subarray(at)]);
-    } else if (op === 3) b = Uint8Array.from([...b.subarray(0, at), ...b.subarray(Math.min(b.length, at + g(() => fc.integer({ min: 1, max: 16 }))))]);
+    } else if (op === 3) b = Uint8Array.from([...b.subarray(0, at), ...b.subarray(Math.min(b.length, at + g.int(1, 16)))]);
     else if (op === 4 && donor.length > 0) {
-      const from = g(() => fc.nat({ max: donor.length - 1 }));
-      const chunk = donor.subarray(from, from + g(() => fc.integer({ min: 1, max: 64 })));
+      const from = g.nat(donor.length - 1);
+      const chunk = donor.subarray(from, from + g.int(1, 64));
       b = Uint8Array.from([...b.subarray(0, at), ...chunk, ...b.subarray(at)]);
     } else if (b.length > 0) b = b.subarray(0, at);
   }
@@ -352,14 +425,15 @@ function editBytes(g: Gen, src: Uint8Array, donor: Uint8Array): Uint8Array {
 // ---------------------------------------------------------------- load options
 
 function limitsOf(g: Gen): Partial<LoadLimits> | undefined {
-  if (!g(() => fc.boolean())) return undefined;
-  const small = () => fc.oneof(fc.nat({ max: 20 }), fc.constantFrom(100, 1000, 4096));
-  return g(() =>
-    fc.record(
-      { maxBytes: fc.constantFrom(64, 1000, 100_000), maxNodes: small(), maxDepth: fc.nat({ max: 40 }), maxFeatures: small(), maxTensorElements: small() },
-      { requiredKeys: [] },
-    ),
-  );
+  if (!g.bool()) return undefined;
+  const small = () => (g.bool() ? g.nat(20) : g.oneOf([100, 1000, 4096]));
+  const limits: Partial<LoadLimits> = {};
+  if (g.bool()) limits.maxBytes = g.oneOf([64, 1000, 100_000]);
+  if (g.bool()) limits.maxNodes = small();
+  if (g.bool()) limits.maxDepth = g.nat(40);
+  if (g.bool()) limits.maxFeatures = small();
+  if (g.bool()) limits.maxTensorElements = small();
+  return limits;
 }
 
 // ---------------------------------------------------------------- strategies
@@ -416,7 +490,7 @@ export const STRATEGIES: Strategy[] = [
     name: "bit flips and byte edits of the body, re-framed",
     ciRuns: 4000,
     arbitrary: (corpus) =>
-      fc.tuple(entry(corpus), entry(corpus), fc.gen()).map(([e, donor, g]) => {
+      fc.tuple(entry(corpus), entry(corpus), gen()).map(([e, donor, g]) => {
         const p = parts(e.bytes);
         p.body = editBytes(g, p.body, parts(donor.bytes).body);
         return { label: `edit body of ${e.label}`, bytes: join(p), options: {} };
@@ -435,13 +509,14 @@ export const STRATEGIES: Strategy[] = [
     name: "field-level mutations of decoded bodies, re-framed",
     ciRuns: 6000,
     arbitrary: (corpus) =>
-      fc.tuple(entry(corpus), fc.gen()).map(([e, g]) => {
+      fc.tuple(entry(corpus), gen()).map(([e, g]) => {
         const p = parts(e.bytes);
         const body = decodeBody(p.body);
         const names: string[] = [];
-        const count = g(() => fc.integer({ min: 1, max: 3 }));
+        const count = g.int(1, 3);
         for (let i = 0; i < count; i++) {
           const m = pick(g, MUTATION_NAMES);
+          if (process.env.FUZZ_TRACE) console.log(`  mutate ${e.label}: ${m}`);
           names.push(MUTATIONS[m](g, body, corpus));
         }
         let encoded: Uint8Array;
@@ -458,7 +533,7 @@ export const STRATEGIES: Strategy[] = [
     name: "hand-written hostile bodies (declared sizes, nesting, counts)",
     ciRuns: 600,
     arbitrary: () =>
-      fc.gen().map((g) => {
+      gen().map((g) => {
         const { body, label } = rawBody(g);
         return { label, bytes: join({ minor: 0, producer: "fuzz", body, signatures: new Uint8Array(0) }), options: { limits: limitsOf(g) } };
       }),
@@ -467,11 +542,11 @@ export const STRATEGIES: Strategy[] = [
     name: "header versions and envelope fields",
     ciRuns: 1000,
     arbitrary: (corpus) =>
-      fc.tuple(entry(corpus), fc.gen()).map(([e, g]) => {
+      fc.tuple(entry(corpus), gen()).map(([e, g]) => {
         const p = parts(e.bytes);
-        const major = g(() => fc.constantFrom(0, 1, 1, 1, 2, 0xffff));
-        p.minor = g(() => fc.constantFrom(0, 1, 2, 0xffff));
-        if (g(() => fc.boolean())) p.producer = hostileString(g);
+        const major = g.oneOf([0, 1, 1, 1, 2, 0xffff]);
+        p.minor = g.oneOf([0, 1, 2, 0xffff]);
+        if (g.bool()) p.producer = hostileString(g);
         return { label: `version ${major}.${p.minor} of ${e.label}`, bytes: join(p, major), options: {} };
       }),
   },
@@ -479,14 +554,14 @@ export const STRATEGIES: Strategy[] = [
     name: "signature sections and signature options",
     ciRuns: 1000,
     arbitrary: (corpus) =>
-      fc.tuple(entry(corpus), fc.gen()).map(([e, g]) => {
+      fc.tuple(entry(corpus), gen()).map(([e, g]) => {
         const p = parts(e.bytes);
         const signed = corpus.entries.find((x) => x.label.endsWith("signed"))!;
         const real = parts(signed.bytes);
-        const mode = g(() => fc.nat({ max: 4 }));
+        const mode = g.nat(4);
         if (mode === 0) p.signatures = real.signatures; // a real signature over different bytes
         else if (mode === 1) p.signatures = editBytes(g, real.signatures, real.signatures);
-        else if (mode === 2) p.signatures = g(() => fc.uint8Array({ maxLength: 200 }));
+        else if (mode === 2) p.signatures = g.bytes(200);
         else if (mode === 3) {
           const sig = pb.SignatureSet.decode(real.signatures);
           const s = sig.signatures[0];
@@ -494,7 +569,7 @@ export const STRATEGIES: Strategy[] = [
             signatures: [{ algorithm: hostileString(g), publicKey: s.publicKey, signature: hostileBytes(g, s.signature ?? undefined) }],
           }).finish();
         }
-        const options: LoadOptions = g(() => fc.boolean()) ? { trustedKeys: [corpus.publicKey], requireSignature: g(() => fc.boolean()) } : {};
+        const options: LoadOptions = g.bool() ? { trustedKeys: [corpus.publicKey], requireSignature: g.bool() } : {};
         return { label: `signature mode ${mode} on ${e.label}`, bytes: join(p), options };
       }),
   },

@@ -2,7 +2,7 @@
  * JSON for golden inputs that keeps what plain JSON loses: -0, NaN, ±Infinity,
  * undefined and typed arrays.
  */
-type Tagged = { $num: "NaN" | "Infinity" | "-Infinity" | "-0" } | { $undef: true } | { $typed: "Float64Array" | "Float32Array" | "Int32Array"; values: unknown[] };
+type Tagged = { $num: "NaN" | "Infinity" | "-Infinity" | "-0" } | { $undef: true } | { $typed: "Float64Array" | "Float32Array" | "Int32Array" | "Uint8Array" | "Uint8ClampedArray" | "Uint16Array"; values: unknown[] };
 
 export function encodeValue(x: unknown): unknown {
   if (typeof x === "number") {
@@ -13,7 +13,7 @@ export function encodeValue(x: unknown): unknown {
     return x;
   }
   if (x === undefined) return { $undef: true };
-  if (x instanceof Float64Array || x instanceof Float32Array || x instanceof Int32Array) {
+  if (x instanceof Float64Array || x instanceof Float32Array || x instanceof Int32Array || x instanceof Uint8Array || x instanceof Uint8ClampedArray || x instanceof Uint16Array) {
     return { $typed: x.constructor.name, values: Array.from(x as ArrayLike<number>, encodeValue) };
   }
   if (Array.isArray(x)) return x.map(encodeValue);
@@ -31,6 +31,10 @@ export function decodeValue(x: unknown): unknown {
       const values = (t.values as unknown[]).map(decodeValue) as number[];
       if (t.$typed === "Float64Array") return Float64Array.from(values);
       if (t.$typed === "Float32Array") return Float32Array.from(values);
+      // Image inputs (encoded bytes, 8/16-bit pixels).
+      if (t.$typed === "Uint8Array") return Uint8Array.from(values);
+      if (t.$typed === "Uint8ClampedArray") return Uint8ClampedArray.from(values);
+      if (t.$typed === "Uint16Array") return Uint16Array.from(values);
       return Int32Array.from(values);
     }
     return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, decodeValue(v)]));

@@ -20,8 +20,8 @@ export function countDocuments(acc: TokenCounts<string>, analyze: Analyze, docs:
   let df = new Float64Array(cap);
   let last = new Int32Array(cap).fill(-1);
   let doc = 0;
-  const sink = (s: string, start: number, end: number): void => {
-    const id = fixed ? table.lookup(s, start, end) : table.intern(s, start, end);
+  const sink = (s: string, start: number, end: number, raw?: number): void => {
+    const id = fixed ? table.lookup(s, start, end, raw) : table.intern(s, start, end, raw);
     if (id < 0) return;
     if (id >= cap) {
       cap *= 2;

@@ -196,8 +196,8 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     let counts = new Float64Array(cap);
     let nnz = 0;
     let rowStart = 0;
-    const sink = (str: string, start: number, end: number): void => {
-      const id = table.lookup(str, start, end);
+    const sink = (str: string, start: number, end: number, raw?: number): void => {
+      const id = table.lookup(str, start, end, raw);
       if (id < 0) return;
       if (scratch[id]++ === 0) {
         if (nnz === cap) {
@@ -329,8 +329,8 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     let entryCap = 1024;
     let ids = new Int32Array(entryCap);
     let nnz = 0;
-    const sink = (str: string, start: number, end: number): void => {
-      const id = fixed ? table.lookup(str, start, end) : table.intern(str, start, end);
+    const sink = (str: string, start: number, end: number, raw?: number): void => {
+      const id = fixed ? table.lookup(str, start, end, raw) : table.intern(str, start, end, raw);
       if (id < 0) return;
       if (id >= cap) {
         const grow = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
@@ -386,51 +386,46 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     const x = readTextColumn(values, this.who, this.settings.missing);
     const { stats, indptr, ids, counts } = this.countCorpus(x.docs, true);
     const { s, column } = this.fitFromStats(stats);
-    const nnz = ids.length;
+    // Rows in increasing column order without sorting each row: bucket the entries by
+    // column (stable in row order), then deal them back to their rows column by column.
+    const width = s.vocabulary.length;
+    const colStart = new Int32Array(width + 1);
     const outPtr = new Int32Array(x.rows + 1);
-    const outCols = new Int32Array(nnz);
-    const outCounts = new Float64Array(nnz);
     let m = 0;
     for (let r = 0; r < x.rows; r++) {
-      const rowStart = m;
       for (let k = indptr[r]; k < indptr[r + 1]; k++) {
         const j = column[ids[k]];
         if (j < 0) continue;
-        outCols[m] = j;
-        outCounts[m] = counts[k];
+        colStart[j + 1]++;
         m++;
       }
-      if (m - rowStart > 1) sortRow(outCols, outCounts, rowStart, m);
       outPtr[r + 1] = m;
     }
-    return { s, rows: { rows: x.rows, indptr: outPtr, columns: outCols.subarray(0, m), counts: outCounts.subarray(0, m) } };
-  }
-}
-
-/** Sorts entries [start, end) by column, carrying their counts (insertion sort for short rows). */
-function sortRow(cols: Int32Array, counts: Float64Array, start: number, end: number): void {
-  const n = end - start;
-  if (n <= 32) {
-    for (let i = start + 1; i < end; i++) {
-      const c = cols[i];
-      const v = counts[i];
-      let j = i - 1;
-      while (j >= start && cols[j] > c) {
-        cols[j + 1] = cols[j];
-        counts[j + 1] = counts[j];
-        j--;
+    for (let j = 0; j < width; j++) colStart[j + 1] += colStart[j];
+    const byColRow = new Int32Array(m);
+    const byColCount = new Float64Array(m);
+    for (let r = 0; r < x.rows; r++) {
+      for (let k = indptr[r]; k < indptr[r + 1]; k++) {
+        const j = column[ids[k]];
+        if (j < 0) continue;
+        const at = colStart[j]++;
+        byColRow[at] = r;
+        byColCount[at] = counts[k];
       }
-      cols[j + 1] = c;
-      counts[j + 1] = v;
     }
-    return;
-  }
-  const order = Array.from({ length: n }, (_, k) => start + k).sort((a, b) => cols[a] - cols[b]);
-  const c2 = order.map((k) => cols[k]);
-  const v2 = order.map((k) => counts[k]);
-  for (let k = 0; k < n; k++) {
-    cols[start + k] = c2[k];
-    counts[start + k] = v2[k];
+    const outCols = new Int32Array(m);
+    const outCounts = new Float64Array(m);
+    const fill = outPtr.slice(0, x.rows);
+    for (let j = 0, at = 0; j < width; j++) {
+      // colStart[j] now marks the end of column j's entries.
+      for (; at < colStart[j]; at++) {
+        const r = byColRow[at];
+        const dst = fill[r]++;
+        outCols[dst] = j;
+        outCounts[dst] = byColCount[at];
+      }
+    }
+    return { s, rows: { rows: x.rows, indptr: outPtr, columns: outCols, counts: outCounts } };
   }
 }
 

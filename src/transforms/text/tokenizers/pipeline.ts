@@ -1,0 +1,252 @@
+/**
+ * The tokenizer engine (HF's TokenizerImpl): added tokens -> normalizer -> pre-tokenizer
+ * -> model -> truncation -> post-processor -> padding, and decode. Built once from a
+ * PipelineConfig and the vocabulary; holds no mutable state but caches.
+ */
+import { InvalidInputError, describeValue } from "../../../core/errors.js";
+import { AddedVocabulary } from "./added-vocabulary.js";
+import type { PipelineConfig, TruncationConfig, Vocabulary } from "./config.js";
+import { type DecodeChain, compileDecoder } from "./decoders/index.js";
+import { type Encoding, emptyEncoding, padBatch, truncatePair } from "./encoding.js";
+import { BpeModel } from "./models/bpe/model.js";
+import { VocabTable } from "./models/vocab.js";
+import { WordPieceModel } from "./models/wordpiece/model.js";
+import { NormalizedString } from "./normalized-string.js";
+import { type Normalize, compileNormalizer } from "./normalizers/index.js";
+import { type PostProcess, compilePostProcessor, postProcess } from "./post_processors/index.js";
+import { type PreTokenize, compilePreTokenizer } from "./pre_tokenizers/index.js";
+import type { Split } from "./pre-tokenized.js";
+
+export type OffsetUnit = "char" | "utf16";
+
+export interface EncodeOptions {
+  /** Add the post-processor's special tokens ([CLS], [SEP], ...). Default true. */
+  addSpecialTokens?: boolean;
+  /** Offsets in Unicode code points ("char", HF's default) or UTF-16 units. */
+  offsets?: OffsetUnit;
+}
+
+export type EncodeInput = string | [string, string];
+
+export class TokenizerPipeline {
+  readonly config: PipelineConfig;
+  readonly vocabulary: Vocabulary;
+  readonly model: WordPieceModel | BpeModel;
+  readonly added: AddedVocabulary;
+  private readonly normalize: Normalize | null;
+  private readonly preTokenize: PreTokenize | null;
+  private readonly post: PostProcess | null;
+  private readonly decodeChain: DecodeChain | null;
+
+  constructor(config: PipelineConfig, vocabulary: Vocabulary) {
+    this.config = config;
+    this.vocabulary = vocabulary;
+    const table = new VocabTable(vocabulary.tokens);
+    this.model = config.model.type === "WordPiece" ? new WordPieceModel(config.model, table) : new BpeModel(config.model, table, vocabulary.merges);
+    this.normalize = config.normalizer === null ? null : compileNormalizer(config.normalizer);
+    this.preTokenize = config.pre_tokenizer === null ? null : compilePreTokenizer(config.pre_tokenizer);
+    this.post = config.post_processor === null ? null : compilePostProcessor(config.post_processor);
+    this.decodeChain = config.decoder === null ? null : compileDecoder(config.decoder);
+    const norm = this.normalize;
+    this.added = new AddedVocabulary(
+      config.added_tokens,
+      table.ids,
+      table.size,
+      norm === null
+        ? null
+        : (s) => {
+            const ns = NormalizedString.of(s);
+            norm(ns);
+            return ns.text;
+          },
+    );
+  }
+
+  /** Size of the vocabulary with the added tokens. */
+  get vocabSize(): number {
+    let max = this.vocabulary.tokens.length - 1;
+    for (const id of this.added.byId.keys()) if (id > max) max = id;
+    return max + 1;
+  }
+
+  tokenToId(token: string): number | undefined {
+    return this.added.byContent.get(token) ?? this.model.vocab.ids.get(token);
+  }
+
+  idToToken(id: number): string | undefined {
+    return this.added.tokenOf(id) ?? this.model.vocab.tokens[id];
+  }
+
+  /** The pre-tokenized splits of a document (training input: HF feeds these strings). */
+  splits(text: string): Split[] {
+    let splits = this.added.extractAndNormalize(text, this.normalize);
+    if (this.preTokenize !== null) splits = this.preTokenize(splits);
+    return splits;
+  }
+
+  /** One sequence (HF encode_single_sequence): tokens with offsets in UTF-16 units of `text`. */
+  encodeSequence(text: string, typeId: number, details: boolean): Encoding {
+    const splits = this.splits(text);
+    const e = emptyEncoding();
+    const vocabTokens = this.model.vocab.tokens;
+    for (let w = 0; w < splits.length; w++) {
+      const { ns, addedId } = splits[w];
+      if (addedId >= 0) {
+        e.ids.push(addedId);
+        if (details) {
+          e.tokens.push(ns.text);
+          e.offsets.push(ns.originalRange(0, ns.text.length));
+          e.wordIds.push(w);
+        }
+        continue;
+      }
+      const r = this.model.tokenize(ns.text);
+      for (let k = 0; k < r.length; k += 3) {
+        const id = r[k];
+        e.ids.push(id);
+        if (details) {
+          e.tokens.push(vocabTokens[id]);
+          e.offsets.push(ns.originalRange(r[k + 1], r[k + 2]));
+          e.wordIds.push(w);
+        }
+      }
+    }
+    const n = e.ids.length;
+    e.attentionMask = new Array(n).fill(1);
+    e.typeIds = new Array(n).fill(typeId);
+    e.specialTokensMask = new Array(n).fill(0);
+    e.sequenceIds = new Array(n).fill(typeId);
+    if (!details) e.wordIds = new Array(n).fill(null);
+    return e;
+  }
+
+  /** HF encode (+ char offsets): one input or a pair, truncated, post-processed and padded (Fixed padding only; batches pad in encodeBatch). */
+  encode(input: EncodeInput, options: EncodeOptions = {}, details = true, pad = true): Encoding {
+    checkInput(input, 0);
+    const addSpecial = options.addSpecialTokens ?? true;
+    const [first, second] = typeof input === "string" ? [input, null] : input;
+    const a = this.encodeSequence(first, 0, details);
+    const b = second === null ? null : this.encodeSequence(second, 1, details);
+    if (details) {
+      convertOffsets(a, first, options.offsets ?? "char");
+      if (b !== null && second !== null) convertOffsets(b, second, options.offsets ?? "char");
+    }
+    const t = this.config.truncation;
+    if (t !== null) {
+      const added = this.post === null ? 0 : this.post.added(b !== null);
+      let max = t.max_length;
+      if (addSpecial && added > 0) {
+        if (max < added) {
+          throw new InvalidInputError(`tokenizer truncation max_length ${max} is smaller than the ${added} special tokens the post-processor adds; raise max_length`);
+        }
+        max -= added;
+      }
+      truncatePair(a, b, t, max);
+    }
+    const out = postProcess(this.post, a, b, addSpecial);
+    if (pad && this.config.padding !== null) padBatch([out], this.config.padding);
+    return out;
+  }
+
+  /**
+   * The ids transform() writes: encode with special tokens, truncated to `maxLength` by the
+   * configured truncation (or LongestFirst from the right), without padding.
+   */
+  encodeIds(text: string, maxLength: number): number[] {
+    const a = this.encodeSequence(text, 0, false);
+    const t = this.config.truncation;
+    const trunc: TruncationConfig =
+      t === null ? { direction: "Right", max_length: maxLength, strategy: "LongestFirst", stride: 0 } : { ...t, max_length: Math.min(t.max_length, maxLength) };
+    const added = this.post === null ? 0 : this.post.added(false);
+    let max = trunc.max_length;
+    if (added > 0) {
+      if (max < added) throw new InvalidInputError(`tokenizer: max length ${max} is smaller than the ${added} special tokens the post-processor adds`);
+      max -= added;
+    }
+    truncatePair(a, null, trunc, max);
+    return postProcess(this.post, a, null, true).ids;
+  }
+
+  /** HF encode_batch: each input encoded, then padded together (BatchLongest or Fixed). */
+  encodeBatch(inputs: readonly EncodeInput[], options: EncodeOptions = {}): Encoding[] {
+    const out = inputs.map((x, i) => {
+      checkInput(x, i);
+      return this.encode(x, options, true, false);
+    });
+    if (this.config.padding !== null) padBatch(out, this.config.padding);
+    return out;
+  }
+
+  /** HF decode: ids -> tokens (special ones dropped on request) -> decoder (or tokens joined by spaces). */
+  decode(ids: ArrayLike<number>, skipSpecialTokens = true): string {
+    const tokens: string[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (!Number.isInteger(id) || id < 0) throw new InvalidInputError(`decode: id ${describeValue(id)} at position ${i} is not a non-negative integer`);
+      const t = this.idToToken(id);
+      if (t === undefined) continue;
+      if (skipSpecialTokens && this.added.isSpecial(t)) continue;
+      tokens.push(t);
+    }
+    if (this.decodeChain === null) return tokens.join(" ");
+    return this.decodeChain(tokens).join("");
+  }
+}
+
+function checkInput(x: unknown, i: number): void {
+  const ok = typeof x === "string" || (Array.isArray(x) && x.length === 2 && typeof x[0] === "string" && typeof x[1] === "string");
+  if (!ok) throw new InvalidInputError(`encodeBatch: input ${i} is ${describeValue(x)}; pass a string or a [string, string] pair`, { row: i, value: describeValue(x) });
+  const strs = typeof x === "string" ? [x] : (x as string[]);
+  for (const s of strs) {
+    if (!s.isWellFormed()) {
+      throw new InvalidInputError(`encodeBatch: input ${i} contains a lone UTF-16 surrogate, which is not valid Unicode text; repair it first (e.g. value.toWellFormed())`, {
+        row: i,
+        value: describeValue(s),
+      });
+    }
+  }
+}
+
+/**
+ * UTF-16 offsets -> code points (HF's BytesToCharOffsetConverter, including its quirk:
+ * an offset pair starting at the very end of the text stays in UTF-8 bytes).
+ */
+export function convertOffsets(e: Encoding, text: string, unit: OffsetUnit): void {
+  if (unit === "utf16") return;
+  let astral = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      astral = true;
+      break;
+    }
+  }
+  const n = text.length;
+  if (!astral) {
+    for (const o of e.offsets) if (o[0] >= n && n > 0) endQuirk(o, text);
+    return;
+  }
+  const cp = new Int32Array(n + 1);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    cp[i] = k;
+    const c = text.charCodeAt(i);
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800)) k++;
+    else cp[i] = k - 1;
+  }
+  cp[n] = k;
+  for (const o of e.offsets) {
+    if (o[0] >= n) {
+      if (n > 0) endQuirk(o, text);
+      continue;
+    }
+    o[0] = cp[o[0]];
+    o[1] = o[1] >= n ? k : cp[o[1]];
+  }
+}
+
+function endQuirk(o: [number, number], text: string): void {
+  const bytes = new TextEncoder().encode(text).length;
+  o[0] = bytes;
+  o[1] = bytes;
+}
