@@ -5,7 +5,8 @@
  * each distinct one is printed with an example, and the exit code is 1.
  *
  *   npm run fuzz                      # >= 1,000,000 cases, random seed
- *   npm run fuzz -- --cases 50000 --seed 42 [--exhaustive 0]   (0 skips the every-offset passes)
+ *   npm run fuzz -- --cases 50000 --seed 42 [--exhaustive 0] [--only "field-level"]
+ *   (--exhaustive 0 skips the every-offset passes; --only runs the strategies whose name contains it)
  */
 import fc from "fast-check";
 
@@ -68,7 +69,8 @@ if (exhaustive) run("envelope truncated at every offset, re-framed", (stats) => 
 
 const remaining = Math.max(0, target - total.cases);
 const scale = remaining / CI_TOTAL;
-for (const s of STRATEGIES) {
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+for (const s of STRATEGIES.filter((x) => only === undefined || x.name.includes(only))) {
   run(s.name, (stats) => {
     fc.check(
       fc.property(s.arbitrary(corpus), (c) => {

@@ -665,6 +665,10 @@ export function decodeNode(node: pb.Node, depth = 0): NodeRecord {
   }
   const d = node.nFeaturesIn ?? 0;
   const state = codec.decode(msg as never, d, kind as Kind);
+  // encodeNode writes the state's own width as n_features_in, so they can only differ in damaged bytes.
+  if (state.nFeaturesIn !== d) {
+    throw new ArtefactError(`artefact node ${JSON.stringify(node.name ?? "")} of kind ${kind} declares n_features_in ${d} but its state has ${state.nFeaturesIn} features; the artefact is corrupt`);
+  }
   const children = (node.children ?? []).map((c) => decodeNode(c as pb.Node, depth + 1));
   return { kind, name: node.name ?? "", state, children } as NodeRecord;
 }

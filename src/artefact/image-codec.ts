@@ -11,6 +11,9 @@ import type { ImageNormalizerState } from "./states.js";
 
 import pb = skewless.v1;
 
+/** Largest height x width x channels an ImageNormalizer accepts (its constructor's limit too). */
+export const MAX_IMAGE_OUTPUT = 1 << 26;
+
 /** Tag of the resampling semantics implemented by src/transforms/image/resize.ts. */
 export const IMAGE_KERNELS = "half_pixel_v1";
 
@@ -55,10 +58,15 @@ export const IMAGE_NORMALIZER_CODEC = {
     const channels = m.channels;
     if (channels !== 1 && channels !== 3 && channels !== 4) throw new ArtefactError(`artefact field image_normalizer.channels is ${channels}; expected 1, 3 or 4`);
     requireElements(height * width * channels, "image_normalizer output (height x width x channels)");
+    if (height * width * channels > MAX_IMAGE_OUTPUT) {
+      throw new ArtefactError(`artefact field image_normalizer height x width x channels is ${height * width * channels}; ImageNormalizer allows at most ${MAX_IMAGE_OUTPUT}`);
+    }
     const floatMax = m.floatMax ?? 0;
     if (!(floatMax > 0 && Number.isFinite(floatMax))) throw new ArtefactError(`artefact field image_normalizer.float_max is ${floatMax}; expected a finite value > 0`);
     const maxPixels = Number(m.maxPixels ?? 0);
-    if (!(maxPixels >= 1)) throw new ArtefactError(`artefact field image_normalizer.max_pixels is ${maxPixels}; expected at least 1`);
+    if (!(maxPixels >= 1 && Number.isSafeInteger(maxPixels))) throw new ArtefactError(`artefact field image_normalizer.max_pixels is ${maxPixels}; expected an integer from 1 to 2^53 - 1`);
+    const pixelsSeen = m.pixelsSeen ?? 0;
+    if (!(pixelsSeen >= 0 && Number.isFinite(pixelsSeen))) throw new ArtefactError(`artefact field image_normalizer.pixels_seen is ${pixelsSeen}; expected a count`);
     const normalize = pick(m.normalize, ["fit", "none", "given"] as const, "normalize");
     const applied = normalize === "none" ? 0 : channels;
     const scale = bytesToF64(m.scaleF64, "image_normalizer.scale_f64", applied);
@@ -84,7 +92,7 @@ export const IMAGE_NORMALIZER_CODEC = {
       var: bytesToF64(m.varF64, "image_normalizer.var_f64", channels),
       offset,
       scale,
-      pixelsSeen: m.pixelsSeen ?? 0,
+      pixelsSeen,
     };
   },
 };

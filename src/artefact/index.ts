@@ -158,8 +158,8 @@ export function decodeArtefact(bytes: Uint8Array, options: DecodeOptions = {}): 
       metadata: Object.fromEntries((body.metadata ?? []).map((kv) => [kv.key ?? "", kv.value ?? ""])),
       statistics: (body.statistics ?? []).map((s) => ({
         name: s.name ?? "",
-        count: Number(s.count ?? 0),
-        missing: Number(s.missing ?? 0),
+        count: rowCount(s.count, "count", s.name),
+        missing: rowCount(s.missing, "missing", s.name),
         mean: s.mean ?? 0,
         std: s.std ?? 0,
         min: s.min ?? 0,
@@ -185,6 +185,13 @@ export function decodeArtefact(bytes: Uint8Array, options: DecodeOptions = {}): 
     // the writer itself produced these bytes (or an attacker recomputed the digest).
     throw new ArtefactError(`artefact body is malformed: ${(e as Error)?.message ?? String(e)}`);
   }
+}
+
+/** uint64 row counts arrive as JS numbers; above 2^53 they would not survive a re-save. */
+function rowCount(v: number | null | undefined, field: string, name: string | null | undefined): number {
+  const n = Number(v ?? 0);
+  if (!Number.isSafeInteger(n) || n < 0) throw new ArtefactError(`artefact statistics ${JSON.stringify(name ?? "")}: ${field} ${n} is not a row count`);
+  return n;
 }
 
 function checkTree(root: pb.Node, limits: LoadLimits): void {

@@ -11,6 +11,8 @@ import { build } from "esbuild";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FeatureSpace, OneHotEncoder, SimpleImputer, StandardScaler, loadArtefact } from "../../src/index.js";
+import { emojiDataset } from "../../examples/emoji.js";
+import { emojiSpace } from "../../examples/multimodal.js";
 import { ALL_CASES } from "../conformance/all-cases.js";
 import { penguinColumn } from "../conformance/categorical-arbitraries.js";
 import { penguinRows } from "../conformance/arbitraries.js";
@@ -69,6 +71,15 @@ describe("Node and Chromium give identical bytes", () => {
       expect(got.bytes).toEqual(nodeBytes(artefact, input));
     });
   }
+
+  it("a multimodal FeatureSpace (text, image, number, category) on the emoji data", async () => {
+    const { rows } = emojiDataset();
+    const space = emojiSpace().fit(rows.slice(0, 180));
+    const artefact = space.save();
+    const got = await run(artefact, rows.slice(180));
+    expect(got.error).toBeUndefined();
+    expect(got.bytes).toEqual(nodeBytes(artefact, rows.slice(180)));
+  });
 
   it("a mixed numeric + categorical FeatureSpace on penguins", async () => {
     const island = penguinColumn("Island");

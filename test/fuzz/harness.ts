@@ -88,7 +88,8 @@ function checkSizes(root: { kind: string; state: unknown; children: unknown[] },
     }
     const sizes = (v: unknown, path: string, level: number): void => {
       if (level > 6 || v === null || typeof v !== "object") return;
-      const n = ArrayBuffer.isView(v) ? (v as unknown as { length: number }).length : Array.isArray(v) ? v.length : -1;
+      // Typed arrays and lists of any length count; a pair like featureRange is an option, not a tensor.
+      const n = ArrayBuffer.isView(v) ? (v as unknown as { length: number }).length : Array.isArray(v) && v.length > 2 ? v.length : -1;
       if (n > limits.maxTensorElements) throw new FuzzFinding("limits", new Error(`${path} has ${n} elements > maxTensorElements ${limits.maxTensorElements}`), bytes);
       if (!ArrayBuffer.isView(v)) for (const [k, x] of Object.entries(v)) sizes(x, `${path}.${k}`, level + 1);
     };
@@ -142,7 +143,8 @@ export function attempt(bytes: Uint8Array, options: LoadOptions, stats: Stats, l
     // Whatever loads must save to bytes that load again and save to the same bytes.
     let reloaded: Loaded;
     try {
-      reloaded = loadArtefact(again.value, options) as unknown as Loaded;
+      // re-saving does not sign, so only the limits carry over
+      reloaded = loadArtefact(again.value, { limits: options.limits }) as unknown as Loaded;
     } catch (e) {
       throw new FuzzFinding("reload of a re-saved artefact", e, bytes);
     }

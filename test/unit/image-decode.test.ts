@@ -196,6 +196,16 @@ describe("corrupted and truncated images are typed errors", () => {
 });
 
 describe("decoded pixels and tensors", () => {
+  it("Node Buffers (views into a shared pool) decode like plain Uint8Array copies", () => {
+    const t = new ImageNormalizer({ height: 5, width: 7 }).fit([imageBytes("git-logo-palette8.png")]);
+    for (const name of ["git-logo-palette8.png", "r-left-progressive.jpg"]) {
+      const copy = imageBytes(name);
+      const pooled = Buffer.concat([Buffer.from([1, 2, 3]), Buffer.from(copy)]).subarray(3);
+      expect(pooled.byteOffset).toBeGreaterThan(0);
+      expect(Buffer.from(t.transform([pooled]).buffer).equals(Buffer.from(t.transform([copy]).buffer))).toBe(true);
+    }
+  });
+
   it("ImageData-like RGBA (Uint8ClampedArray, no channels) is read as 4 channels", () => {
     const data = new Uint8ClampedArray([10, 20, 30, 255, 40, 50, 60, 128]);
     const y = identity(1, 2, 4).transform([{ data, width: 2, height: 1 }]);

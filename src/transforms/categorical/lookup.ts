@@ -6,7 +6,7 @@
  * Index layout (as Keras): [mask, in "int" mode only] [numOovIndices OOV indices]
  * [vocabulary]. `maxTokens` counts the mask (when indexed) and the OOV indices.
  *
- * - Fitted vocabulary: tokens by count descending, ties by token DEscending (Keras sorts
+ * - Fitted vocabulary: tokens by count descending, ties by token descending (Keras sorts
  *   `np.lexsort((tokens, counts))[::-1]`: strings in code-point order, integers
  *   numerically), truncated to maxTokens; the mask and OOV tokens are never vocabulary
  *   entries (Keras removes them from the counts). See src/core/vocabulary/select.ts.
@@ -23,7 +23,9 @@
  * - Output modes: "int" (one id per row: Float32 from transform, Int32 from
  *   transformIds), "oneHot" (one value per row), "multiHot" | "count" | "tfIdf" (a row
  *   is one value or an array of values). Width: 1 for "int"; otherwise the index count,
- *   or maxTokens with padToMaxTokens (padding columns are always 0).
+ *   or maxTokens with padToMaxTokens (padding columns are always 0). Float32 ids are
+ *   exact up to 2^24: a larger "int" lookup must use transformIds. The encoded modes
+ *   also come as CSR (`transformSparse`), which joins a dense block via csrIntoDense.
  * - tf-idf: idf = log(1 + documents / (1 + documentCount)) per token, stored as float32
  *   (Keras floatx); the OOV indices get the mean weight; each row (document) is deduped
  *   for document counts; rows that are empty or missing still count as documents.

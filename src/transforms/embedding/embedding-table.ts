@@ -18,8 +18,8 @@
  *
  * Policies (documented, never a silent NaN):
  *   - mask token and missing values (null, undefined, NaN) are dropped from a row
- *     (missing: "error" makes a missing value a typed error); a row with no tokens left
- *     — empty, all padding, missing — pools to zeros;
+ *     (missing: "error" makes a missing value a typed error at transform; fit skips
+ *     them); a row with no tokens left — empty, all padding, missing — pools to zeros;
  *   - unknown tokens use their OOV row and count in pooling like any token;
  *   - a token of another type than the fitted column (e.g. 5 in a string column) is a
  *     typed error; a string with a lone surrogate is unknown (and a typed error when it
@@ -41,7 +41,7 @@ import {
   compareCategories,
   requireColumn,
 } from "../../core/categories.js";
-import { InvalidInputError, InvalidOptionError, SkewlessError, describeValue } from "../../core/errors.js";
+import { InvalidInputError, InvalidOptionError, describeValue } from "../../core/errors.js";
 import { type AccumulatorSpec, StateUnavailableError } from "../../core/transform.js";
 import {
   type Token,
@@ -146,7 +146,8 @@ export class EmbeddingTable extends ColumnTransform<EmbeddingInput, "EmbeddingTa
       update: (acc, batch) => this.count(acc, batch),
       merge: (a, b) => {
         if (a.type !== null && b.type !== null && a.type !== b.type) {
-          throw new SkewlessError("MERGE_INCOMPATIBLE", `${this.who}: cannot merge a fit over ${a.type}s with one over ${b.type}s; a column holds one type`, { column: this.name });
+          // The data is at fault (one column, two types), as in a single fit: INVALID_INPUT, like mergeCounts in core/categories.
+          throw new InvalidInputError(`${this.who}: cannot merge a fit over ${a.type}s with one over ${b.type}s; a column must have one type — convert every value to one type first`, { column: this.name });
         }
         return {
           type: a.type ?? b.type,

@@ -45,7 +45,7 @@ export interface EmbeddingTableOptions extends TransformOptions {
   pooling?: EmbeddingPooling;
   /** Padding token: skipped when pooling, never a row (e.g. "" or 0). Default null. */
   maskToken?: string | number | null;
-  /** Missing values (null, undefined, NaN): "mask" (default, skipped like padding) or "error". */
+  /** Missing values (null, undefined, NaN) at transform: "mask" (default, skipped like padding) or "error". Fit skips them either way. */
   missing?: "mask" | "error";
   /** How the table is stored in the artefact: "float32" (default), "float16" or "int8". */
   storage?: EmbeddingStorage;

@@ -6,8 +6,9 @@
  * form to store) but at transform simply has no row (OOV).
  *
  * Missing values and the mask token are dropped from the row — or, with
- * missing: "error", a missing value is a typed error. What is left is what the table
- * looks up and pools.
+ * missing: "error", a missing value is a typed error at transform (fit always skips
+ * missing values, as scikit-learn's fits do). What is left is what the table looks up
+ * and pools.
  */
 import {
   type CategoricalValue,
@@ -65,7 +66,7 @@ export function readRow(ctx: RowContext, row: number, v: unknown, out: CategoryV
     for (let j = 0; j < v.length; j++) {
       const x = v[j];
       if (isMissing(x)) {
-        if (ctx.missing === "error") throw missingValue(ctx, row, x);
+        if (ctx.missing === "error" && !ctx.fit) throw missingValue(ctx, row, x);
         continue;
       }
       const t = token(ctx, row, x);
@@ -74,7 +75,7 @@ export function readRow(ctx: RowContext, row: number, v: unknown, out: CategoryV
     return n;
   }
   if (isMissing(v)) {
-    if (ctx.missing === "error") throw missingValue(ctx, row, v);
+    if (ctx.missing === "error" && !ctx.fit) throw missingValue(ctx, row, v);
     return 0;
   }
   const t = token(ctx, row, v);

@@ -34,6 +34,7 @@
  */
 import { tensor2d, tensor4d, type Tensor2D, type Tensor4D } from "@tensorflow/tfjs";
 import type { ColumnType } from "../../artefact/index.js";
+import { MAX_IMAGE_OUTPUT } from "../../artefact/image-codec.js";
 import type { ImageNormalizerState } from "../../artefact/states.js";
 import { InvalidInputError, InvalidOptionError, describeValue } from "../../core/errors.js";
 import { type MomentsAcc, batchMoments, emptyMoments, mergeMoments } from "../../core/moments.js";
@@ -73,8 +74,6 @@ export interface ImageNormalizerOptions extends TransformOptions {
 
 const EPS = 2.220446049250313e-16; // np.finfo(np.float64).eps
 export const DEFAULT_MAX_PIXELS = 1 << 26;
-/** Largest output row accepted at construction (height x width x channels). */
-const MAX_OUTPUT = 1 << 26;
 
 type Settings = Pick<ImageNormalizerState, "height" | "width" | "channels" | "resize" | "antialias" | "crop" | "alpha" | "floatMax" | "maxPixels">;
 
@@ -94,8 +93,8 @@ export class ImageNormalizer extends ColumnTransform<ImageColumn, "ImageNormaliz
     const width = size(options.width, "width");
     const channels = options.channels ?? 3;
     if (channels !== 1 && channels !== 3 && channels !== 4) throw new InvalidOptionError(`${who}: channels must be 1, 3 or 4, got ${describeValue(channels)}`);
-    if (height * width * channels > MAX_OUTPUT) {
-      throw new InvalidOptionError(`${who}: height x width x channels = ${height * width * channels} values per image is above ${MAX_OUTPUT}; choose a smaller output size`);
+    if (height * width * channels > MAX_IMAGE_OUTPUT) {
+      throw new InvalidOptionError(`${who}: height x width x channels = ${height * width * channels} values per image is above ${MAX_IMAGE_OUTPUT}; choose a smaller output size`);
     }
     const choose = <T extends string>(v: unknown, key: string, allowed: readonly T[], dflt: T): T => {
       if (v === undefined) return dflt;

@@ -89,14 +89,15 @@ export class TokenizerPipeline {
     const splits = this.splits(text);
     const e = emptyEncoding();
     const vocabTokens = this.model.vocab.tokens;
-    for (let w = 0; w < splits.length; w++) {
+    const [from, to] = this.limitSplits(splits, typeId);
+    for (let w = from; w < to; w++) {
       const { ns, addedId } = splits[w];
       if (addedId >= 0) {
         e.ids.push(addedId);
         if (details) {
           e.tokens.push(ns.text);
           e.offsets.push(ns.originalRange(0, ns.text.length));
-          e.wordIds.push(w);
+          e.wordIds.push(w - from);
         }
         continue;
       }
@@ -107,7 +108,7 @@ export class TokenizerPipeline {
         if (details) {
           e.tokens.push(vocabTokens[id]);
           e.offsets.push(ns.originalRange(r[k + 1], r[k + 2]));
-          e.wordIds.push(w);
+          e.wordIds.push(w - from);
         }
       }
     }
@@ -118,6 +119,31 @@ export class TokenizerPipeline {
     e.sequenceIds = new Array(n).fill(typeId);
     if (!details) e.wordIds = new Array(n).fill(null);
     return e;
+  }
+
+  /**
+   * HF tokenize_with_limit: with truncation configured (except for the first sequence under
+   * OnlySecond), splits are tokenized only until max_length tokens are reached, from the
+   * side truncation keeps; the rest of the splits is dropped. This changes what
+   * LongestFirst compares for pairs, so it is reproduced. Returns the range of splits kept.
+   */
+  private limitSplits(splits: Split[], typeId: number): [number, number] {
+    const t = this.config.truncation;
+    if (t === null || (t.strategy === "OnlySecond" && typeId === 0)) return [0, splits.length];
+    const count = (s: Split): number => (s.addedId >= 0 ? 1 : this.model.tokenize(s.ns.text).length / 3);
+    let total = 0;
+    if (t.direction === "Right") {
+      for (let i = 0; i < splits.length; i++) {
+        total += count(splits[i]);
+        if (total >= t.max_length) return [0, i + 1];
+      }
+      return [0, splits.length];
+    }
+    for (let i = splits.length - 1; i >= 0; i--) {
+      total += count(splits[i]);
+      if (total >= t.max_length) return [i, splits.length];
+    }
+    return [0, splits.length];
   }
 
   /** HF encode (+ char offsets): one input or a pair, truncated, post-processed and padded (Fixed padding only; batches pad in encodeBatch). */
@@ -153,7 +179,6 @@ export class TokenizerPipeline {
    * configured truncation (or LongestFirst from the right), without padding.
    */
   encodeIds(text: string, maxLength: number): number[] {
-    const a = this.encodeSequence(text, 0, false);
     const t = this.config.truncation;
     const trunc: TruncationConfig =
       t === null ? { direction: "Right", max_length: maxLength, strategy: "LongestFirst", stride: 0 } : { ...t, max_length: Math.min(t.max_length, maxLength) };
@@ -163,8 +188,67 @@ export class TokenizerPipeline {
       if (max < added) throw new InvalidInputError(`tokenizer: max length ${max} is smaller than the ${added} special tokens the post-processor adds`);
       max -= added;
     }
-    truncatePair(a, null, trunc, max);
-    return postProcess(this.post, a, null, true).ids;
+    const frame = this.singleFrame();
+    if (frame === null || trunc.strategy === "OnlySecond") {
+      const a = this.encodeSequence(text, 0, false);
+      truncatePair(a, null, trunc, max);
+      return postProcess(this.post, a, null, true).ids;
+    }
+    // The lean path: the sequence's ids between the post-processor's fixed special ids.
+    const seq = this.sequenceIds(text);
+    let from = 0;
+    let to = seq.length;
+    if (seq.length > max) {
+      if (max > 0 && trunc.stride >= max) throw new InvalidInputError(`tokenizer truncation: stride ${trunc.stride} must be below the length left for the input (${max})`);
+      if (trunc.direction === "Right") to = max;
+      else from = seq.length - max;
+    }
+    const out = frame.prefix.slice();
+    for (let k = from; k < to; k++) out.push(seq[k]);
+    for (const id of frame.suffix) out.push(id);
+    return out;
+  }
+
+  private frame: { prefix: number[]; suffix: number[] } | null | undefined;
+
+  /**
+   * What the post-processor puts around a single sequence, found once by processing a
+   * one-token marker sequence; null when the sequence does not come out contiguous.
+   */
+  private singleFrame(): { prefix: number[]; suffix: number[] } | null {
+    if (this.frame !== undefined) return this.frame;
+    const marker = -7;
+    const e = emptyEncoding();
+    e.ids = [marker];
+    e.tokens = ["x"];
+    e.offsets = [[0, 1]];
+    e.attentionMask = [1];
+    e.typeIds = [0];
+    e.specialTokensMask = [0];
+    e.wordIds = [0];
+    e.sequenceIds = [0];
+    const ids = postProcess(this.post, e, null, true).ids;
+    const k = ids.indexOf(marker);
+    const ok = k >= 0 && ids.lastIndexOf(marker) === k && ids.length === (this.post === null ? 0 : this.post.added(false)) + 1;
+    this.frame = ok ? { prefix: ids.slice(0, k), suffix: ids.slice(k + 1) } : null;
+    return this.frame;
+  }
+
+  /** The model ids of one sequence (encodeSequence without details). */
+  private sequenceIds(text: string): number[] {
+    const splits = this.splits(text);
+    const [from, to] = this.limitSplits(splits, 0);
+    const out: number[] = [];
+    for (let w = from; w < to; w++) {
+      const { ns, addedId } = splits[w];
+      if (addedId >= 0) {
+        out.push(addedId);
+        continue;
+      }
+      const r = this.model.tokenize(ns.text);
+      for (let k = 0; k < r.length; k += 3) out.push(r[k]);
+    }
+    return out;
   }
 
   /** HF encode_batch: each input encoded, then padded together (BatchLongest or Fixed). */

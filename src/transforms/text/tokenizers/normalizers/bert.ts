@@ -3,12 +3,18 @@
  * characters; whitespace to " "), handle_chinese_chars (" c " around CJK ideographs),
  * strip_accents (NFD, then drop nonspacing marks; defaults to `lowercase`), lowercase.
  *
- * Pure-ASCII text takes one pass with no alignment work: ASCII has no decompositions, no
- * marks and no CJK, and its removals (C0 controls, DEL) are rare enough to fall back.
+ * One pass instead of HF's four: each step maps one character to characters that all
+ * take that character's alignment (filter keeps its own, the CJK padding and the
+ * decomposition's extra characters and the lowercase's extra characters align to their
+ * source), so the steps compose character by character. The one exception is NFD's
+ * canonical reordering of marks that come from different characters, which moves
+ * alignments between positions: when a document needs it, the four HF steps run one
+ * after the other instead (ops.ts). Pure-ASCII text skips even the per-character pass.
  */
 import type { NormalizerConfig } from "../config.js";
 import type { NormalizedString } from "../normalized-string.js";
-import { BERT_REMOVED_F, MN_F } from "../unicode/char-classes.js";
+import { BERT_REMOVED_F, CJK_F, MN_F, WHITESPACE_F, bmpFlags, flagsOf } from "../unicode/char-classes.js";
+import { ccc } from "../unicode/ccc.js";
 import { lowercase, padChinese, removeFlagged, unicodeNormalize, whitespaceToSpace } from "./ops.js";
 
 type Bert = Extract<NormalizerConfig, { type: "BertNormalizer" }>;
@@ -22,23 +28,147 @@ function cleanAscii(t: string): boolean {
   return true;
 }
 
-export function bertNormalize(c: Bert, ns: NormalizedString): void {
-  const stripAccents = c.strip_accents ?? c.lowercase;
-  if (cleanAscii(ns.text)) {
-    let t = ns.text;
-    if (c.clean_text && (t.includes("\t") || t.includes("\n") || t.includes("\r"))) t = t.replace(/[\t\n\r]/g, " ");
-    if (c.lowercase) t = t.toLowerCase();
-    ns.replaceSameShape(t);
-    return;
+/** Per code point: the characters NFD + nonspacing-mark removal + lowercase leave (cached). */
+const perChar = new Map<number, number[]>();
+/** Combining classes of the NFD of a code point, for the reordering check. */
+const nfdClasses = new Map<number, number[]>();
+
+function nfdOf(cp: number): number[] {
+  const out: number[] = [];
+  for (const ch of String.fromCodePoint(cp).normalize("NFD")) out.push(ch.codePointAt(0)!);
+  return out;
+}
+
+function classesOf(cp: number): number[] {
+  let c = nfdClasses.get(cp);
+  if (c === undefined) {
+    c = nfdOf(cp).map(ccc);
+    if (nfdClasses.size < 200_000) nfdClasses.set(cp, c);
   }
+  return c;
+}
+
+function mapChar(cp: number, strip: boolean, lower: boolean): number[] {
+  const key = cp * 4 + (strip ? 2 : 0) + (lower ? 1 : 0);
+  let r = perChar.get(key);
+  if (r === undefined) {
+    let cps = strip ? nfdOf(cp).filter((c) => (flagsOf(c) & MN_F) === 0) : [cp];
+    if (lower) {
+      const l: number[] = [];
+      for (const c of cps) for (const ch of String.fromCodePoint(c).toLowerCase()) l.push(ch.codePointAt(0)!);
+      cps = l;
+    }
+    r = cps;
+    if (perChar.size < 200_000) perChar.set(key, r);
+  }
+  return r;
+}
+
+/** HF's four steps in sequence (exact in every case; used when marks need reordering). */
+function stepwise(c: Bert, ns: NormalizedString, strip: boolean): void {
   if (c.clean_text) {
     removeFlagged(ns, BERT_REMOVED_F);
     whitespaceToSpace(ns);
   }
   if (c.handle_chinese_chars) padChinese(ns);
-  if (stripAccents) {
+  if (strip) {
     unicodeNormalize(ns, "NFD");
     removeFlagged(ns, MN_F);
   }
   if (c.lowercase) lowercase(ns);
+}
+
+export function bertNormalize(c: Bert, ns: NormalizedString): void {
+  const strip = c.strip_accents ?? c.lowercase;
+  const t = ns.text;
+  if (cleanAscii(t)) {
+    let out = t;
+    if (c.clean_text && (t.includes("\t") || t.includes("\n") || t.includes("\r"))) out = out.replace(/[\t\n\r]/g, " ");
+    if (c.lowercase) out = out.toLowerCase();
+    ns.replaceSameShape(out);
+    return;
+  }
+  const f = bmpFlags();
+  const n = t.length;
+  // Output units and the input unit each came from; runs of unchanged characters are copied by slice.
+  let text = "";
+  let runStart = 0;
+  let sameShape = true;
+  const src: number[] = [];
+  let lastClass = 0;
+  const units: number[] = [];
+  for (let i = 0; i < n; ) {
+    let cp = t.charCodeAt(i);
+    let w = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const lo = t.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        w = 2;
+      }
+    }
+    const fl = w === 1 ? f[cp] : flagsOf(cp);
+    let out: number[] | null;
+    let cjk = false;
+    if (c.clean_text && fl & BERT_REMOVED_F) {
+      out = null;
+    } else {
+      let x = cp;
+      if (c.clean_text && fl & WHITESPACE_F) x = 0x20;
+      cjk = c.handle_chinese_chars && (fl & CJK_F) !== 0;
+      if (strip) {
+        // Reordering check over the NFD stream: a non-starter after one of higher class.
+        if (cjk) lastClass = 0;
+        for (const k of classesOf(x)) {
+          if (k === 0) lastClass = 0;
+          else if (k < lastClass) {
+            stepwise(c, ns, strip);
+            return;
+          } else lastClass = k;
+        }
+        if (cjk) lastClass = 0;
+      }
+      out = strip || c.lowercase ? mapChar(x, strip, c.lowercase) : [x];
+      if (cjk) out = [0x20, ...out, 0x20];
+    }
+    // Unchanged character: extend the copied run.
+    if (out !== null && out.length === 1 && out[0] === cp) {
+      for (let k = 0; k < w; k++) src.push(i + k);
+      i += w;
+      continue;
+    }
+    if (runStart < i) text += t.slice(runStart, i);
+    if (out === null) {
+      sameShape = false;
+    } else {
+      units.length = 0;
+      for (const o of out) {
+        if (o > 0xffff) units.push(0xd800 + ((o - 0x10000) >> 10), 0xdc00 + ((o - 0x10000) & 0x3ff));
+        else units.push(o);
+      }
+      if (units.length !== w) sameShape = false;
+      text += String.fromCharCode(...units);
+      for (let k = 0; k < units.length; k++) src.push(i);
+    }
+    i += w;
+    runStart = i;
+  }
+  if (runStart < n) text += t.slice(runStart, n);
+  if (sameShape) {
+    // Every character became one of the same width: the alignment is unchanged.
+    ns.replaceSameShape(text);
+    return;
+  }
+  ns.materialize();
+  const os = ns.starts!;
+  const oe = ns.ends!;
+  const starts = new Int32Array(src.length);
+  const ends = new Int32Array(src.length);
+  for (let k = 0; k < src.length; k++) {
+    starts[k] = os[src[k]];
+    ends[k] = oe[src[k]];
+  }
+  ns.text = text;
+  ns.starts = starts;
+  ns.ends = ends;
 }

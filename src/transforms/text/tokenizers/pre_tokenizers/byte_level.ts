@@ -127,13 +127,15 @@ export function gpt2Split(t: string, emit: (start: number, end: number) => void)
   }
 }
 
-const UTF8 = new TextEncoder();
-
-/** Maps every UTF-8 byte of the piece to its stand-in; bytes of one character share its alignment. */
+/**
+ * Maps every UTF-8 byte of the piece to its stand-in; the bytes of one character all take
+ * that character's alignment (HF's transform with changes 0, +1, +1...).
+ */
 export function toByteLevel(ns: NormalizedString): void {
   const t = ns.text;
+  const n = t.length;
   let ascii = true;
-  for (let i = 0; i < t.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (t.charCodeAt(i) >= 0x80) {
       ascii = false;
       break;
@@ -141,21 +143,54 @@ export function toByteLevel(ns: NormalizedString): void {
   }
   if (ascii) {
     let out = "";
-    for (let i = 0; i < t.length; i++) out += BYTE_TO_CHAR[t.charCodeAt(i)];
+    for (let i = 0; i < n; i++) out += BYTE_TO_CHAR[t.charCodeAt(i)];
     ns.replaceSameShape(out);
     return;
   }
-  const cps: number[] = [];
-  const changes: number[] = [];
-  for (const ch of t) {
-    const bytes = UTF8.encode(ch);
-    for (let k = 0; k < bytes.length; k++) {
-      cps.push(BYTE_TO_CHAR[bytes[k]].charCodeAt(0));
-      changes.push(k > 0 ? 1 : 0);
+  ns.materialize();
+  const os = ns.starts!;
+  const oe = ns.ends!;
+  const codes: number[] = [];
+  const src: number[] = [];
+  const push = (b: number, i: number): void => {
+    codes.push(BYTE_CODE[b]);
+    src.push(i);
+  };
+  for (let i = 0; i < n; i++) {
+    let c = t.charCodeAt(i);
+    const at = i;
+    if (c < 0x80) push(c, at);
+    else if (c < 0x800) {
+      push(0xc0 | (c >> 6), at);
+      push(0x80 | (c & 0x3f), at);
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      c = ((c - 0xd800) << 10) + (t.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+      i++;
+      push(0xf0 | (c >> 18), at);
+      push(0x80 | ((c >> 12) & 0x3f), at);
+      push(0x80 | ((c >> 6) & 0x3f), at);
+      push(0x80 | (c & 0x3f), at);
+    } else {
+      push(0xe0 | (c >> 12), at);
+      push(0x80 | ((c >> 6) & 0x3f), at);
+      push(0x80 | (c & 0x3f), at);
     }
   }
-  ns.transform(cps, changes, cps.length, 0);
+  let text = "";
+  for (let k = 0; k < codes.length; k += 4096) text += String.fromCharCode(...codes.slice(k, k + 4096));
+  const starts = new Int32Array(src.length);
+  const ends = new Int32Array(src.length);
+  for (let k = 0; k < src.length; k++) {
+    starts[k] = os[src[k]];
+    ends[k] = oe[src[k]];
+  }
+  ns.text = text;
+  ns.starts = starts;
+  ns.ends = ends;
 }
+
+/** byte -> code of its stand-in character. */
+const BYTE_CODE: Uint16Array = Uint16Array.from(BYTE_TO_CHAR, (c) => c.charCodeAt(0));
 
 /** Prepends a space unless the piece already starts with one (add_prefix_space). */
 export function addPrefixSpace(ns: NormalizedString): void {

@@ -27,6 +27,9 @@ export class BpeModel {
   private readonly cache = new WordCache(100_000);
   private readonly unkId: number;
   private readonly byteIds: Int32Array;
+  /** Id of each single-UTF-16-unit token (-1: none), for words without prefix/suffix. */
+  private readonly unitIds: Int32Array;
+  private readonly utf8 = new TextEncoder();
 
   constructor(config: BpeModelConfig, vocab: VocabTable, merges: Uint32Array) {
     this.config = config;
@@ -49,6 +52,11 @@ export class BpeModel {
       this.pairs.set(a, b, r);
     }
     this.unkId = config.unk_token === null ? -1 : (vocab.ids.get(config.unk_token) ?? -2);
+    this.unitIds = new Int32Array(0x10000).fill(-1);
+    for (let i = 0; i < vocab.size; i++) {
+      const t = vocab.tokens[i];
+      if (t.length === 1) this.unitIds[t.charCodeAt(0)] = vocab.ids.get(t)!;
+    }
     this.byteIds = new Int32Array(256).fill(-1);
     if (config.byte_fallback) {
       for (let b = 0; b < 256; b++) this.byteIds[b] = vocab.ids.get(`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`) ?? -1;
@@ -75,11 +83,17 @@ export class BpeModel {
     return this.unkId;
   }
 
+  /**
+   * Symbol lengths are UTF-16 units, or UTF-8 bytes for byte-fallback models (whose
+   * pieces can be parts of a character); offsets are units either way (toOffsets).
+   */
   private mergeWord(word: string): Int32Array {
     const ids = this.vocab.ids;
     const prefix = this.config.continuing_subword_prefix;
     const suffix = this.config.end_of_word_suffix;
+    const plain = prefix === null && suffix === null;
     const fuse = this.config.fuse_unk;
+    const bytes = this.config.byte_fallback;
     const symbols: number[] = [];
     const lens: number[] = [];
     let unkLen = -1;
@@ -87,15 +101,22 @@ export class BpeModel {
     for (let i = 0; i < n; ) {
       const c = word.charCodeAt(i);
       const w = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (word.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-      const ch = w === 1 ? word[i] : word.slice(i, i + 2);
       const isFirst = i === 0;
       i += w;
       const isLast = i >= n;
-      let s = ch;
-      if (!isFirst && prefix !== null) s = prefix + s;
-      if (isLast && suffix !== null) s = s + suffix;
-      const byteLen = w === 2 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-      const id = ids.get(s);
+      const len = bytes ? (w === 2 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3) : w;
+      let id: number | undefined;
+      let s = "";
+      if (plain && w === 1) {
+        const u = this.unitIds[c];
+        id = u >= 0 ? u : undefined;
+        if (id === undefined && (bytes || this.config.unk_token !== null)) s = word[i - 1];
+      } else {
+        s = w === 1 ? word[i - 1] : word.slice(i - 2, i);
+        if (!isFirst && prefix !== null) s = prefix + s;
+        if (isLast && suffix !== null) s = s + suffix;
+        id = ids.get(s);
+      }
       if (id !== undefined) {
         if (unkLen >= 0) {
           symbols.push(this.unkId);
@@ -103,15 +124,15 @@ export class BpeModel {
           unkLen = -1;
         }
         symbols.push(id);
-        lens.push(byteLen);
+        lens.push(len);
         continue;
       }
-      if (this.config.byte_fallback) {
-        const bytes = new TextEncoder().encode(s);
+      if (bytes) {
+        const enc = this.utf8.encode(s);
         let ok = true;
-        for (const b of bytes) if (this.byteIds[b] < 0) ok = false;
+        for (const b of enc) if (this.byteIds[b] < 0) ok = false;
         if (ok) {
-          for (const b of bytes) {
+          for (const b of enc) {
             symbols.push(this.byteIds[b]);
             lens.push(1);
           }
@@ -121,13 +142,13 @@ export class BpeModel {
       if (this.config.unk_token !== null) {
         const unk = this.unkIdOrThrow(word);
         if (unkLen >= 0 && fuse) {
-          unkLen += byteLen;
+          unkLen += len;
         } else {
           if (unkLen >= 0) {
             symbols.push(unk);
             lens.push(unkLen);
           }
-          unkLen = byteLen;
+          unkLen = len;
         }
       }
     }
@@ -136,6 +157,17 @@ export class BpeModel {
       lens.push(unkLen);
     }
     this.mergeAll(symbols, lens);
+    if (!bytes) {
+      const out = new Int32Array(symbols.length * 3);
+      let pos = 0;
+      for (let k = 0; k < symbols.length; k++) {
+        out[3 * k] = symbols[k];
+        out[3 * k + 1] = pos;
+        pos += lens[k];
+        out[3 * k + 2] = pos;
+      }
+      return out;
+    }
     return this.toOffsets(word, symbols, lens);
   }
 

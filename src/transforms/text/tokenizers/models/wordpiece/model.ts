@@ -7,17 +7,32 @@
 import { InvalidInputError } from "../../../../../core/errors.js";
 import type { WordPieceModelConfig } from "../../config.js";
 import { VocabTable, WordCache } from "../vocab.js";
+import { PrefixTrie } from "./trie.js";
 
 export class WordPieceModel {
   readonly config: WordPieceModelConfig;
   readonly vocab: VocabTable;
   private readonly cache = new WordCache(100_000);
   private readonly unkId: number;
+  private readonly trie: PrefixTrie;
+  private readonly initialRoot: number;
+  private readonly continuationRoot: number;
+  private readonly found = new Int32Array(1);
 
   constructor(config: WordPieceModelConfig, vocab: VocabTable) {
     this.config = config;
     this.vocab = vocab;
     this.unkId = vocab.ids.get(config.unk_token) ?? -1;
+    this.trie = new PrefixTrie(vocab.size * 4);
+    this.initialRoot = this.trie.root();
+    this.continuationRoot = this.trie.root();
+    const prefix = config.continuing_subword_prefix;
+    // Map semantics: a token string maps to its (only) id; every token is a candidate word
+    // start, and those starting with the prefix are also candidate continuations.
+    for (const [tok, id] of vocab.ids) {
+      this.trie.insert(this.initialRoot, tok, 0, id);
+      if (tok.startsWith(prefix)) this.trie.insert(this.continuationRoot, tok, prefix.length, id);
+    }
   }
 
   private unk(word: string): Int32Array {
@@ -49,28 +64,14 @@ export class WordPieceModel {
       }
       if (chars > this.config.max_input_chars_per_word) return this.unk(word);
     }
-    const ids = this.vocab.ids;
-    const prefix = this.config.continuing_subword_prefix;
-    const maxLen = this.vocab.maxLength;
     const out: number[] = [];
     let start = 0;
     const n = word.length;
     while (start < n) {
-      let end = Math.min(n, start + maxLen);
-      // Never end inside a surrogate pair.
-      if (end < n && (word.charCodeAt(end) & 0xfc00) === 0xdc00 && end > start) end--;
-      let id = -1;
-      while (end > start) {
-        const sub = start > 0 ? prefix + word.slice(start, end) : word.slice(start, end);
-        const hit = ids.get(sub);
-        if (hit !== undefined) {
-          id = hit;
-          break;
-        }
-        end -= (word.charCodeAt(end - 1) & 0xfc00) === 0xdc00 && end - 2 >= start ? 2 : 1;
-      }
-      if (id < 0) return this.unk(word);
-      out.push(id, start, end);
+      const end = this.trie.longest(start === 0 ? this.initialRoot : this.continuationRoot, word, start, n, this.found);
+      // A match ending inside a surrogate pair cannot be a whole token (tokens are well-formed).
+      if (end < 0) return this.unk(word);
+      out.push(this.found[0], start, end);
       start = end;
     }
     return Int32Array.from(out);
