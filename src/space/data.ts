@@ -10,7 +10,8 @@
  */
 import { InvalidInputError, SchemaError, describeValue } from "../core/errors.js";
 
-export type Row = Readonly<Record<string, unknown>>;
+/** One record; any object type works (interfaces included), read through own properties. */
+export type Row = object;
 export type Columnar = Readonly<Record<string, ArrayLike<unknown>>>;
 
 /** The structural part of an Arrow Table that skewless uses. */
@@ -100,7 +101,7 @@ function fromRecords(records: readonly Row[], needed: readonly string[], who: st
       const r = records[i];
       if (own.call(r, name)) {
         present = true;
-        out[i] = r[name];
+        out[i] = (r as Record<string, unknown>)[name];
       } else out[i] = undefined;
     }
     return present || n === 0 ? out : undefined;
