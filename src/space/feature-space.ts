@@ -12,7 +12,7 @@
  * training statistics; a chain of k steps needs k passes (step j learns from the output
  * of steps < j), so a streaming fit re-reads its source once per extra step.
  */
-import { encodeArtefact } from "../artefact/index.js";
+import { type ColumnType, encodeArtefact } from "../artefact/index.js";
 import type { FeatureStatisticsRecord, InputColumnRecord, OutputColumnRecord } from "../artefact/record.js";
 import type { FeatureInputRecord, FeatureSpaceState, NodeRecord } from "../artefact/states.js";
 import { InvalidInputError, InvalidOptionError, NotFittedError, SchemaError, SkewlessError, describeValue } from "../core/errors.js";
@@ -319,7 +319,12 @@ export class FeatureSpace {
   get inputSchema(): InputColumnRecord[] {
     const kinds = new Map<string, InputKind>();
     for (const f of this.features) for (const c of f.columns) if (!kinds.has(c)) kinds.set(c, f.inputKind);
-    return [...kinds].map(([name, k]) => ({ name, type: k === "numeric" ? "numeric" : "categorical", width: 1 }));
+    const types = new Map<string, ColumnType>();
+    for (const f of this.features) {
+      const first = stepsOf(f.chain)[0].kind;
+      for (const c of f.columns) if (!types.has(c)) types.set(c, f.inputKind === "numeric" ? "numeric" : TEXT_KINDS.has(first) ? "text" : first === "ImageNormalizer" ? "image" : "categorical");
+    }
+    return [...kinds].map(([name]) => ({ name, type: types.get(name)!, width: 1 }));
   }
 
   save(options: SaveOptions = {}): Uint8Array {
@@ -398,9 +403,9 @@ export class FeatureSpace {
 
   private resetStats(): void {
     this.stats = new Map();
-    for (const f of this.features) {
-      const kind = f.inputKind === "numeric" ? "numeric" : "categorical";
-      for (const c of f.columns) if (!this.stats.has(c)) this.stats.set(c, emptyStats(kind));
+    for (const c of this.inputSchema) {
+      const kind = c.type === "numeric" || c.type === "text" || c.type === "image" ? c.type : "categorical";
+      this.stats.set(c.name, emptyStats(kind));
     }
     this.fittedStatistics = null;
   }
@@ -421,6 +426,9 @@ export { mergeStats };
 function stepsOf(t: SpaceTransform): Step<never>[] {
   return t instanceof Pipeline ? (t.steps as unknown as Step<never>[]) : [t as Step<never>];
 }
+
+/** Kinds whose input column is free text (recorded as such in the artefact schema). */
+const TEXT_KINDS = new Set(["CountVectorizer", "TfidfVectorizer", "TextVectorizer", "Tokenizer"]);
 
 /** Non-numeric kinds that take an array of columns. */
 const MULTI_COLUMN_KINDS = new Set(["HashedCrossing"]);

@@ -12,16 +12,25 @@ export const TOP_VALUES = 10;
 
 export type ColumnStats =
   | { kind: "numeric"; count: number; missing: number; sum: number; m2: number; min: number; max: number }
-  | { kind: "categorical"; counts: CategoryCounts };
+  | { kind: "categorical"; counts: CategoryCounts }
+  /** Text and images: present and missing counts only (top documents or pixels say little). */
+  | { kind: "other"; type: string; count: number; missing: number };
 
-export function emptyStats(kind: "numeric" | "categorical"): ColumnStats {
-  return kind === "numeric"
-    ? { kind, count: 0, missing: 0, sum: 0, m2: 0, min: Infinity, max: -Infinity }
-    : { kind, counts: emptyCounts() };
+export function emptyStats(kind: "numeric" | "categorical" | "text" | "image"): ColumnStats {
+  if (kind === "numeric") return { kind, count: 0, missing: 0, sum: 0, m2: 0, min: Infinity, max: -Infinity };
+  if (kind === "categorical") return { kind, counts: emptyCounts() };
+  return { kind: "other", type: kind, count: 0, missing: 0 };
 }
 
 /** Folds one batch of a column into its statistics (mutates). */
 export function updateStats(s: ColumnStats, values: ArrayLike<unknown>): void {
+  if (s.kind === "other") {
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] == null) s.missing++;
+      else s.count++;
+    }
+    return;
+  }
   if (s.kind === "numeric") {
     // Batch moments (two-pass) merged with Chan's formula, as the scalers do.
     let n = 0;
@@ -76,6 +85,7 @@ export function updateStats(s: ColumnStats, values: ArrayLike<unknown>): void {
 }
 
 export function mergeStats(a: ColumnStats, b: ColumnStats): ColumnStats {
+  if (a.kind === "other" && b.kind === "other") return { ...a, count: a.count + b.count, missing: a.missing + b.missing };
   if (a.kind === "categorical" && b.kind === "categorical") return { kind: "categorical", counts: mergeCounts(a.counts, b.counts, "statistics") };
   if (a.kind === "numeric" && b.kind === "numeric") {
     if (a.count === 0) return { ...b, missing: a.missing + b.missing };
@@ -96,6 +106,7 @@ export function mergeStats(a: ColumnStats, b: ColumnStats): ColumnStats {
 }
 
 export function finalizeStats(name: string, s: ColumnStats): FeatureStatisticsRecord {
+  if (s.kind === "other") return { name, kind: s.type, count: s.count, missing: s.missing, mean: 0, std: 0, min: 0, max: 0, topValues: [], distinct: 0 };
   if (s.kind === "numeric") {
     const has = s.count > 0;
     return {
