@@ -21,6 +21,18 @@ const bertPre = tk.bertPreTokenizer();
 const wsPre = tk.whitespacePreTokenizer();
 const wsSplit = tk.whitespaceSplitPreTokenizer();
 const byteLevel = tk.byteLevelPreTokenizer(false, true);
+// Oniguruma classes as the Split pre-tokenizer sees them: "x" + s + "x" with the class removed.
+const splitRegex = (re) =>
+  tk.Tokenizer.fromString(
+    JSON.stringify({
+      version: "1.0", truncation: null, padding: null, added_tokens: [], normalizer: null,
+      pre_tokenizer: { type: "Split", pattern: { Regex: re }, behavior: "Removed", invert: false },
+      post_processor: null, decoder: null,
+      model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab: { "[UNK]": 0 } },
+    }),
+  ).getPreTokenizer();
+const onigW = splitRegex("\\w");
+const onigD = splitRegex("\\d");
 
 const classes = {
   /** Removed by BertNormalizer clean_text (NUL, U+FFFD, unicode_categories' is_other minus \t\n\r). */
@@ -41,7 +53,15 @@ const classes = {
   onigNumber: [],
   /** Oniguruma \s. */
   onigSpace: [],
+  /** Oniguruma \w (Split/Replace patterns). */
+  onigWord: [],
+  /** Oniguruma \d. */
+  onigDigit: [],
 };
+
+/** Per form, the code points whose normalization (alone) differs between the reference's tables and this engine's: cp -> reference result. */
+const forms = { NFD: tk.nfdNormalizer(), NFKD: tk.nfkdNormalizer(), NFC: tk.nfcNormalizer(), NFKC: tk.nfkcNormalizer() };
+const exceptions = { NFD: {}, NFKD: {}, NFC: {}, NFKC: {} };
 
 for (let cp = 0; cp <= 0x10ffff; cp++) {
   if (cp >= 0xd800 && cp <= 0xdfff) continue;
@@ -55,6 +75,12 @@ for (let cp = 0; cp <= 0x10ffff; cp++) {
   if (stripAccents.normalizeString("a" + s) === "a") classes.combiningMark.push(cp);
   if (wsPre.preTokenizeString("a" + s + "b").length === 1) classes.regexWord.push(cp);
   if (byteLevel.preTokenizeString("a" + s).length === 1) classes.onigLetter.push(cp);
+  if (onigW.preTokenizeString("!" + s + "!").length === 2) classes.onigWord.push(cp);
+  if (onigD.preTokenizeString("!" + s + "!").length === 2) classes.onigDigit.push(cp);
+  for (const [form, n] of Object.entries(forms)) {
+    const r = n.normalizeString(s);
+    if (r !== s.normalize(form)) exceptions[form][cp] = r;
+  }
   const isNumber = byteLevel.preTokenizeString("1" + s).length === 1;
   if (isNumber) classes.onigNumber.push(cp);
   // "x", s, "!" stay three pieces only when s is \s (a digit also would, hence !isNumber).
@@ -88,6 +114,9 @@ for (const [name, cps] of Object.entries(classes)) {
   out += `export const ${name.replace(/[A-Z]/g, (m) => "_" + m).toUpperCase()} = "${encode(cps)}";\n`;
   console.log(name, cps.length);
 }
+out += `/** Per normalization form: code point -> what the reference makes of it alone, where the engine that baked this differs (characters newer than the reference's tables). */\n`;
+out += `export const NORMALIZATION_EXCEPTIONS: Record<"NFD" | "NFKD" | "NFC" | "NFKC", Record<number, string>> = ${JSON.stringify(exceptions)};\n`;
+for (const [f, m] of Object.entries(exceptions)) console.log(f, "exceptions", Object.keys(m).length);
 const dir = path.join(__dirname, "..", "src", "transforms", "text", "tokenizers", "unicode");
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, "hf-tables.ts"), out);

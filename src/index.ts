@@ -44,6 +44,7 @@ export { Hashing, type HashingOptions, type HashingInput } from "./transforms/ca
 export { HashedCrossing, type HashedCrossingOptions, type HashedCrossingInput } from "./transforms/categorical/hashed-crossing.js";
 export { CountVectorizer, type CountVectorizerOptions, type DfOption, type AnalyzerKind } from "./transforms/text/count-vectorizer.js";
 export { TfidfVectorizer, type TfidfVectorizerOptions } from "./transforms/text/tfidf-vectorizer.js";
+export { TextVectorizer, type TextVectorizerOptions, type TextVectorizerOutputMode } from "./transforms/text/text-vectorizer.js";
 export type { TextColumn, TextMissingPolicy } from "./transforms/text/base.js";
 export {
   Tokenizer,

@@ -8,6 +8,7 @@ import { bytesToF64, bytesToU32, f64ToBytes, u32ToBytes } from "./bytes.js";
 import { skewless } from "./generated/skewless.js";
 import { decodeTokenizer, encodeTokenizer } from "./tokenizer-codec.js";
 import { IMAGE_NORMALIZER_CODEC } from "./image-codec.js";
+import { TEXT_VECTORIZER_CODEC } from "./text-vectorizer-codec.js";
 import { decodeEmbeddingTable, encodeEmbeddingTable } from "./embedding-codec.js";
 import type {
   CategoryList,
@@ -437,6 +438,7 @@ export const CODECS: { [K in Kind]: Codec<K> } = {
       };
     },
   },
+  TextVectorizer: TEXT_VECTORIZER_CODEC,
   ImageNormalizer: IMAGE_NORMALIZER_CODEC,
   EmbeddingTable: {
     field: "embeddingTable",

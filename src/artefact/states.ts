@@ -273,6 +273,30 @@ export interface TfidfVectorizerState extends CountVectorizerState {
   idf: Float64Array;
 }
 
+export type TextVectorizerOutputMode = "int" | "multiHot" | "count" | "tfIdf";
+
+/** Keras TextVectorization (src/transforms/text/text-vectorizer.ts). */
+export interface TextVectorizerState {
+  nFeaturesIn: number;
+  standardize: "lower_and_strip_punctuation" | "lower" | "strip_punctuation" | "none";
+  split: "whitespace" | "character" | "none";
+  /** n-gram sizes, strictly increasing; [1] = the tokens themselves. */
+  ngrams: number[];
+  outputMode: TextVectorizerOutputMode;
+  /** int mode: ids per row; 0 in the bag modes. */
+  outputSequenceLength: number;
+  /** Indices incl. mask (int mode) and OOV; 0 = no limit. */
+  maxTokens: number;
+  padToMaxTokens: boolean;
+  /** Vocabulary without mask and OOV entries, in index order. */
+  vocabulary: string[];
+  /** tfIdf: weight per output index (float32 values); empty otherwise. */
+  idf: Float64Array;
+  fixedVocabulary: boolean;
+  missing: "error" | "empty";
+  documents: number;
+}
+
 // ---- image ----
 
 /** ImageNormalizer (src/transforms/image/image-normalizer.ts). */
@@ -413,6 +437,7 @@ export interface StateByKind {
   TargetEncoder: TargetEncoderState;
   CountVectorizer: CountVectorizerState;
   TfidfVectorizer: TfidfVectorizerState;
+  TextVectorizer: TextVectorizerState;
   ImageNormalizer: ImageNormalizerState;
   EmbeddingTable: EmbeddingTableState;
   Tokenizer: TokenizerState;

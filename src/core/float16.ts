@@ -17,6 +17,13 @@ const MIN_NORMAL = 2 ** -14;
 /** Smallest magnitude that rounds up to Infinity: the midpoint between 65504 and 65536. */
 const OVERFLOW = 65520;
 
+/** Views of one float64 to read its exponent bits; HI is the index of the high 32-bit word. */
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+/** SCALE[e + 14] = 2^(10 - e) for the normal half exponents e = -14 .. 15 (exact powers of two). */
+const SCALE = Float64Array.from({ length: 30 }, (_, i) => 2 ** (24 - i));
+
 /** Rounds a non-negative float64 below 2^52 to an integer, ties to even (exact: no float error). */
 function roundHalfEven(v: number): number {
   const f = Math.floor(v);
@@ -36,11 +43,10 @@ export function toHalfBits(x: number): number {
     // Subnormal (or zero): a multiple of 2^-24; a * 2^24 is exact. 1024 carries into the smallest normal, 0x0400.
     return sign | roundHalfEven(a * TWO_POW_24);
   }
-  // a = 2^e * m with m in [1, 2): find e exactly (log2 can be off by one near powers of two).
-  let e = Math.floor(Math.log2(a));
-  if (2 ** e > a) e--;
-  else if (2 ** (e + 1) <= a) e++;
-  let m = roundHalfEven((a / 2 ** e) * 1024); // exact scaling by powers of two; m in [1024, 2048]
+  // a = 2^e * m with m in [1, 2): e from the float64's exponent bits (exact, no log2).
+  bits[0] = a;
+  let e = ((words[HI] >>> 20) & 0x7ff) - 1023;
+  let m = roundHalfEven(a * SCALE[e + 14]); // a * 2^(10 - e): exact scaling; m in [1024, 2048]
   if (m === 2048) {
     m = 1024;
     e++;

@@ -40,6 +40,14 @@ interface Flags {
 
 const SYNTAX = new Set([..."^$\\.*+?()[]{}|/"]);
 
+/**
+ * Size bounds: each \w or \s expands to Python's explicit class (~10 KB of JS source for
+ * \w, four of them for \b), so a pattern from an untrusted artefact could otherwise
+ * make a regex of gigabytes. Real token patterns stay far below both.
+ */
+const MAX_PATTERN = 16_384;
+const MAX_SOURCE = 2 * 1024 * 1024;
+
 function refuse(pattern: string, who: string, what: string): InvalidOptionError {
   return new InvalidOptionError(
     `${who}: token pattern ${JSON.stringify(pattern)} uses ${what}, which skewless cannot translate from Python's re to JS with the same meaning; rewrite the pattern without it`,
@@ -127,6 +135,9 @@ function simpleEscape(pattern: string, i: number, who: string, inClass: boolean)
 /** Translates one Python pattern; throws InvalidOptionError for what it cannot translate. */
 export function translatePythonPattern(pattern: string, who: string): TranslatedPattern {
   if (typeof pattern !== "string") throw new InvalidOptionError(`${who}: tokenPattern must be a string (a Python regular expression), got ${typeof pattern}`);
+  if (pattern.length > MAX_PATTERN) {
+    throw new InvalidOptionError(`${who}: token pattern is ${pattern.length} characters long; patterns up to ${MAX_PATTERN} characters are accepted`);
+  }
   const flags: Flags = { ascii: false, ignoreCase: false, multiline: false, dotAll: false };
   let i = 0;
   // Global inline flags, only at the start (Python 3.11 rejects them elsewhere).
@@ -154,6 +165,7 @@ export function translatePythonPattern(pattern: string, who: string): Translated
   let lastWasQuantifier = false;
   const n = pattern.length;
   while (i < n) {
+    if (out.length > MAX_SOURCE) throw tooLarge(pattern, who);
     const c = pattern[i];
     let quantifier = false;
     if (c === "\\") {
@@ -266,6 +278,12 @@ export function translatePythonPattern(pattern: string, who: string): Translated
   return { source: out, flags: jsFlags, groups };
 }
 
+function tooLarge(pattern: string, who: string): InvalidOptionError {
+  return new InvalidOptionError(
+    `${who}: token pattern ${JSON.stringify(pattern.slice(0, 60))}... translates to more than ${MAX_SOURCE} characters of JS regex (each \\w, \\s, \\d and \\b expands to Python's explicit character class); simplify it`,
+  );
+}
+
 /** Translates a character class starting at pattern[start] === "[". */
 function translateClass(pattern: string, start: number, who: string, flags: Flags): { text: string; next: number } {
   let i = start + 1;
@@ -281,6 +299,7 @@ function translateClass(pattern: string, start: number, who: string, flags: Flag
   }
   const n = pattern.length;
   while (i < n && pattern[i] !== "]") {
+    if (out.length > MAX_SOURCE) throw tooLarge(pattern, who);
     const c = pattern[i];
     if (c === "\\") {
       const e = pattern[i + 1];

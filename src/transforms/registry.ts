@@ -21,6 +21,7 @@ import { Hashing } from "./categorical/hashing.js";
 import { HashedCrossing } from "./categorical/hashed-crossing.js";
 import { CountVectorizer } from "./text/count-vectorizer.js";
 import { TfidfVectorizer } from "./text/tfidf-vectorizer.js";
+import { TextVectorizer } from "./text/text-vectorizer.js";
 import { loadTextState } from "./text/load-state.js";
 import { Tokenizer } from "./text/tokenizers/index.js";
 import { StringLookup } from "./categorical/string-lookup.js";
@@ -29,7 +30,7 @@ import { ImageNormalizer } from "./image/image-normalizer.js";
 import { EmbeddingTable } from "./embedding/embedding-table.js";
 
 /** Every class loadArtefact can return. */
-export type LoadedTransform = Tokenizer | EmbeddingTable | ImageNormalizer | Pipeline | CountVectorizer | TfidfVectorizer | OneHotEncoder | OrdinalEncoder | TargetEncoder | StringLookup | IntegerLookup | FeatureHasher | Hashing | HashedCrossing | StandardScaler | MinMaxScaler | MaxAbsScaler | Normalizer | Log1p | Clip | PowerTransformer | KBinsDiscretizer | RobustScaler | QuantileTransformer | SimpleImputer;
+export type LoadedTransform = TextVectorizer | Tokenizer | EmbeddingTable | ImageNormalizer | Pipeline | CountVectorizer | TfidfVectorizer | OneHotEncoder | OrdinalEncoder | TargetEncoder | StringLookup | IntegerLookup | FeatureHasher | Hashing | HashedCrossing | StandardScaler | MinMaxScaler | MaxAbsScaler | Normalizer | Log1p | Clip | PowerTransformer | KBinsDiscretizer | RobustScaler | QuantileTransformer | SimpleImputer;
 
 type Factory<K extends Kind> = (state: StateByKind[K], name: string, children: LoadedTransform[]) => LoadedTransform;
 
@@ -52,6 +53,7 @@ export const FACTORIES: { [K in Kind]?: Factory<K> } = {
   HashedCrossing: (s, name) => HashedCrossing.fromState(s, name),
   CountVectorizer: (s, name) => loadTextState("CountVectorizer", () => CountVectorizer.fromState(s, name)),
   TfidfVectorizer: (s, name) => loadTextState("TfidfVectorizer", () => TfidfVectorizer.fromState(s, name)),
+  TextVectorizer: (s, name) => TextVectorizer.fromState(s, name),
   StringLookup: (s, name) => StringLookup.fromState(s, name),
   IntegerLookup: (s, name) => IntegerLookup.fromState(s, name),
   MinMaxScaler: (s, name) => MinMaxScaler.fromState(s, name),

@@ -141,3 +141,11 @@ describe("sortCodePoints", () => {
     expect(sortCodePoints(["\u{1f600}", "\uff01", "a"])).toEqual(["a", "\uff01", "\u{1f600}"]);
   });
 });
+
+describe("hostile patterns", () => {
+  it("refuses patterns whose translation would be huge (untrusted artefacts)", () => {
+    expect(() => translatePythonPattern("\\b".repeat(5000), "t")).toThrow(/translates to more than/);
+    expect(() => translatePythonPattern(`[${"\\w".repeat(5000)}]`, "t")).toThrow(/translates to more than/);
+    expect(() => translatePythonPattern("a".repeat(20_000), "t")).toThrow(/characters long/);
+  });
+});

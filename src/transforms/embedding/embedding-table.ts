@@ -85,6 +85,8 @@ interface PreparedRows {
 interface Tables {
   /** Token -> table row (OOV rows come first). */
   index: Map<CategoryValue, number>;
+  /** Integer vocabularies over a compact range: id -> row (-1: none), an array lookup instead of a Map's hash. */
+  dense: Int32Array | null;
   table: Float32Array;
   pooler: Pooler;
   tokens: CategoryValue[];
@@ -258,7 +260,7 @@ export class EmbeddingTable extends ColumnTransform<EmbeddingInput, "EmbeddingTa
       const index = new Map<CategoryValue, number>();
       tokens.forEach((tok, i) => index.set(tok, s.oovRows + i));
       const table = decodeTable(s);
-      t = { index, table, tokens, pooler: new Pooler(s.pooling, table, s.dims, s.idf, this.who) };
+      t = { index, dense: denseIndex(tokens, s.oovRows), table, tokens, pooler: new Pooler(s.pooling, table, s.dims, s.idf, this.who) };
       this.tables.set(s, t);
     }
     return t;
@@ -286,9 +288,11 @@ export class EmbeddingTable extends ColumnTransform<EmbeddingInput, "EmbeddingTa
       const n = readRow(ctx, i, x.values[i], buf);
       if (idScratch.length < n) idScratch = new Int32Array(Math.max(n, idScratch.length * 2));
       const ids = idScratch;
+      const dense = t.dense;
       for (let k = 0; k < n; k++) {
         const tok = buf[k];
-        ids[k] = t.index.get(tok) ?? oovRowOf(tok, s.oovRows, s.seed, this.who, i);
+        const r = dense !== null && typeof tok === "number" && tok >= 0 && tok < dense.length && Math.floor(tok) === tok ? dense[tok] : (t.index.get(tok) ?? -1);
+        ids[k] = r >= 0 ? r : oovRowOf(tok, s.oovRows, s.seed, this.who, i);
       }
       t.pooler.pool(ids, n, out, i * d, i);
     }
@@ -338,6 +342,23 @@ export class EmbeddingTable extends ColumnTransform<EmbeddingInput, "EmbeddingTa
     scored.sort((a, b) => b.similarity - a.similarity || a.row - b.row);
     return scored.slice(0, Math.max(0, k)).map(({ token: tk, similarity }) => ({ token: tk, similarity }));
   }
+}
+
+/**
+ * id -> row for a vocabulary of non-negative integers whose largest id is small (at most
+ * 4 x the vocabulary + 1024, so the array stays proportional to the table); else null.
+ */
+function denseIndex(tokens: CategoryValue[], oovRows: number): Int32Array | null {
+  let max = -1;
+  for (const t of tokens) {
+    if (typeof t !== "number" || !Number.isInteger(t) || t < 0) return null;
+    if (t > max) max = t;
+  }
+  if (max > 4 * tokens.length + 1024) return null;
+  const dense = new Int32Array(max + 1).fill(-1);
+  // + 0 turns -0 (never fitted, but possible in a crafted artefact) into the index 0.
+  tokens.forEach((t, i) => (dense[(t as number) + 0] = oovRows + i));
+  return dense;
 }
 
 /** Scales each row to unit Euclidean length (zero rows stay zero). */

@@ -55,7 +55,8 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
 
   /**
    * Turns the counts of entries [start, end) of one row (columns increasing) into the
-   * output values, in float64, written to values[start, end).
+   * output values, in float64, written to values[start, end) (values may be counts itself:
+   * read entry k before writing it).
    */
   protected abstract weigh(state: StateByKind[K], columns: Int32Array, counts: Float64Array, start: number, end: number, values: Float64Array): void;
 
@@ -225,9 +226,9 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     return { rows, indptr, columns: columns.subarray(0, nnz), counts: counts.subarray(0, nnz) };
   }
 
-  /** Weighs every row of `c` in place of a fresh float64 array. */
+  /** Weighs every row of `c`, overwriting its counts (the rows are built for one use). */
   private weighRows(s: StateByKind[K], c: CountRows): Float64Array {
-    const values = new Float64Array(c.columns.length);
+    const values = c.counts;
     for (let r = 0; r < c.rows; r++) this.weigh(s, c.columns, c.counts, c.indptr[r], c.indptr[r + 1], values);
     return values;
   }
@@ -247,7 +248,7 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
   }
 
   private toCsr(s: StateByKind[K], c: CountRows): CsrMatrix {
-    return { rows: c.rows, cols: s.vocabulary.length, indptr: c.indptr, indices: c.columns.slice(), data: Float32Array.from(this.weighRows(s, c)) };
+    return { rows: c.rows, cols: s.vocabulary.length, indptr: c.indptr, indices: c.columns, data: Float32Array.from(this.weighRows(s, c)) };
   }
 
   /** The rows as CSR (increasing columns per row): no dense n x V block is built. */

@@ -83,8 +83,8 @@ export class AddedVocabulary {
   }
 
   /** HF extract_and_normalize: raw matches, normalization of the rest, normalized matches. */
-  extractAndNormalize(text: string, normalize: ((ns: NormalizedString) => void) | null): Split[] {
-    const root = NormalizedString.of(text);
+  extractAndNormalize(text: string, normalize: ((ns: NormalizedString) => void) | null, track = true): Split[] {
+    const root = NormalizedString.of(text, track);
     const first: Split[] = [];
     this.splitWith(root, this.raw, first);
     const out: Split[] = [];

@@ -103,11 +103,31 @@ export function padBatch(es: Encoding[], p: PaddingConfig): void {
 
 /** Concatenation (HF Encoding::merge without growing offsets). */
 export function concatEncodings(parts: Encoding[]): Encoding {
-  const out = emptyEncoding();
+  if (parts.length === 1) return parts[0];
+  let n = 0;
+  for (const p of parts) n += p.ids.length;
+  const out: Encoding = {
+    ids: new Array(n),
+    tokens: new Array(n),
+    offsets: new Array(n),
+    attentionMask: new Array(n),
+    typeIds: new Array(n),
+    specialTokensMask: new Array(n),
+    wordIds: new Array(n),
+    sequenceIds: new Array(n),
+  };
+  let k = 0;
   for (const p of parts) {
-    for (const k of Object.keys(out) as (keyof Encoding)[]) {
-      const dst = out[k] as unknown[];
-      for (const v of p[k] as unknown[]) dst.push(v);
+    const m = p.ids.length;
+    for (let i = 0; i < m; i++, k++) {
+      out.ids[k] = p.ids[i];
+      out.tokens[k] = p.tokens[i];
+      out.offsets[k] = p.offsets[i];
+      out.attentionMask[k] = p.attentionMask[i];
+      out.typeIds[k] = p.typeIds[i];
+      out.specialTokensMask[k] = p.specialTokensMask[i];
+      out.wordIds[k] = p.wordIds[i];
+      out.sequenceIds[k] = p.sequenceIds[i];
     }
   }
   return out;

@@ -26,6 +26,11 @@ export class NormalizedString {
   origin: number;
   /** Absolute original offset where this piece ends. */
   originEnd: number;
+  /**
+   * False when nobody will ask for offsets (ids-only encoding, training): operations then
+   * update the text only. The text is the same either way.
+   */
+  track = true;
 
   constructor(text: string, origin: number, originEnd: number, starts: Int32Array | null = null, ends: Int32Array | null = null) {
     this.text = text;
@@ -35,8 +40,10 @@ export class NormalizedString {
     this.ends = ends;
   }
 
-  static of(text: string): NormalizedString {
-    return new NormalizedString(text, 0, text.length);
+  static of(text: string, track = true): NormalizedString {
+    const ns = new NormalizedString(text, 0, text.length);
+    ns.track = track;
+    return ns;
   }
 
   get length(): number {
@@ -80,13 +87,18 @@ export class NormalizedString {
 
   /** Units [start, end) as a new piece (HF slice of a normalized range); shares alignment storage. */
   slice(start: number, end: number): NormalizedString {
+    let r: NormalizedString;
     if (this.starts === null) {
       const o = this.origin;
       // With identity alignment the piece starts/ends at character boundaries of the original.
-      return new NormalizedString(this.text.substring(start, end), o + start, o + end);
+      r = new NormalizedString(this.text.substring(start, end), o + start, o + end);
+    } else {
+      const os = end > start ? this.starts[start] : this.origin;
+      const oe = end > start ? this.ends![end - 1] : this.origin;
+      r = new NormalizedString(this.text.substring(start, end), os, oe, this.starts.subarray(start, end), this.ends!.subarray(start, end));
     }
-    const [os, oe] = end > start ? [this.starts[start], this.ends![end - 1]] : [this.origin, this.origin];
-    return new NormalizedString(this.text.substring(start, end), os, oe, this.starts.subarray(start, end), this.ends!.subarray(start, end));
+    r.track = this.track;
+    return r;
   }
 
   /** Replaces the text by a 1:1 mapping of equal code-unit width (alignment unchanged). */
@@ -99,6 +111,12 @@ export class NormalizedString {
    * `initialOffset` characters of the current text.
    */
   transform(cps: ArrayLike<number>, changes: ArrayLike<number>, count: number, initialOffset: number): void {
+    if (!this.track) {
+      const parts: number[] = [];
+      for (let k = 0; k < count; k++) parts.push(cps[k]);
+      this.text = fromCodePoints(parts);
+      return;
+    }
     this.materialize();
     const old = this.text;
     const os = this.starts!;

@@ -10,6 +10,7 @@ import type { PatternConfig } from "./config.js";
 import { UnsupportedComponentError } from "./errors.js";
 import { type Json, obj, str } from "./json-fields.js";
 import { badField } from "./errors.js";
+import { translateOnig } from "./unicode/onig-regex.js";
 
 export function parsePattern(v: unknown, path: string): PatternConfig {
   const o: Json = obj(v, path);
@@ -25,7 +26,7 @@ export function compilePattern(p: PatternConfig, path: string): RegExp {
   const key = "String" in p ? `s:${p.String}` : `r:${p.Regex}`;
   let re = cache.get(key);
   if (re === undefined) {
-    const source = "String" in p ? p.String.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&") : p.Regex;
+    const source = "String" in p ? p.String.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : translateOnig(p.Regex);
     try {
       re = new RegExp(source, "gu");
     } catch (e) {

@@ -78,15 +78,15 @@ export class TokenizerPipeline {
   }
 
   /** The pre-tokenized splits of a document (training input: HF feeds these strings). */
-  splits(text: string): Split[] {
-    let splits = this.added.extractAndNormalize(text, this.normalize);
+  splits(text: string, track = true): Split[] {
+    let splits = this.added.extractAndNormalize(text, this.normalize, track);
     if (this.preTokenize !== null) splits = this.preTokenize(splits);
     return splits;
   }
 
   /** One sequence (HF encode_single_sequence): tokens with offsets in UTF-16 units of `text`. */
   encodeSequence(text: string, typeId: number, details: boolean): Encoding {
-    const splits = this.splits(text);
+    const splits = this.splits(text, details);
     const e = emptyEncoding();
     const vocabTokens = this.model.vocab.tokens;
     const [from, to] = this.limitSplits(splits, typeId);
@@ -236,7 +236,7 @@ export class TokenizerPipeline {
 
   /** The model ids of one sequence (encodeSequence without details). */
   private sequenceIds(text: string): number[] {
-    const splits = this.splits(text);
+    const splits = this.splits(text, false);
     const [from, to] = this.limitSplits(splits, 0);
     const out: number[] = [];
     for (let w = from; w < to; w++) {

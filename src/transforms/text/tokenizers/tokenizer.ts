@@ -131,7 +131,7 @@ export class Tokenizer extends TextTransform<"Tokenizer", WordCounts> {
         const x = readTextColumn(batch, this.who, this.settings.missing);
         const p = this.forTraining();
         for (const doc of x.docs) {
-          for (const s of p.splits(doc)) acc.words.set(s.ns.text, (acc.words.get(s.ns.text) ?? 0) + 1);
+          for (const s of p.splits(doc, false)) acc.words.set(s.ns.text, (acc.words.get(s.ns.text) ?? 0) + 1);
         }
         acc.documents += x.rows;
         return acc;

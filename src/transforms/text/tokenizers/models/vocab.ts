@@ -23,6 +23,12 @@ export class VocabTable {
 }
 
 /**
+ * Words cached per model. A word costs ~100 bytes here, so the cap bounds the cache at a
+ * few tens of MB; past it new words are computed every time (as HF's BPE cache does).
+ */
+export const WORD_CACHE_CAPACITY = 262_144;
+
+/**
  * Model output for one word: [id, start, end] per token, offsets in UTF-16 units of the word.
  * Cached per word (results never depend on the cache); capacity-bounded like HF's BPE cache.
  */

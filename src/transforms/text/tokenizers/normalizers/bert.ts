@@ -15,6 +15,7 @@ import type { NormalizerConfig } from "../config.js";
 import type { NormalizedString } from "../normalized-string.js";
 import { BERT_REMOVED_F, CJK_F, MN_F, WHITESPACE_F, bmpFlags, flagsOf } from "../unicode/char-classes.js";
 import { ccc } from "../unicode/ccc.js";
+import { NORMALIZATION_EXCEPTIONS } from "../unicode/hf-tables.js";
 import { lowercase, padChinese, removeFlagged, unicodeNormalize, whitespaceToSpace } from "./ops.js";
 
 type Bert = Extract<NormalizerConfig, { type: "BertNormalizer" }>;
@@ -35,7 +36,7 @@ const nfdClasses = new Map<number, number[]>();
 
 function nfdOf(cp: number): number[] {
   const out: number[] = [];
-  for (const ch of String.fromCodePoint(cp).normalize("NFD")) out.push(ch.codePointAt(0)!);
+  for (const ch of NORMALIZATION_EXCEPTIONS.NFD[cp] ?? String.fromCodePoint(cp).normalize("NFD")) out.push(ch.codePointAt(0)!);
   return out;
 }
 
@@ -62,6 +63,40 @@ function mapChar(cp: number, strip: boolean, lower: boolean): number[] {
     if (perChar.size < 200_000) perChar.set(key, r);
   }
   return r;
+}
+
+/** Table value: the character maps to more than one unit, to a mark, or needs the slow path. */
+const COMPLEX = -1;
+/** Table value: clean_text removes the character. */
+const REMOVED = -2;
+/** Table value: not computed yet. */
+const UNKNOWN = -3;
+
+/**
+ * Per configuration, per BMP unit: the single unit it becomes (with every NFD character a
+ * starter, so no reordering can involve it), REMOVED, or COMPLEX. Filled lazily.
+ */
+const tables = new Map<number, Int32Array>();
+
+function tableFor(c: Bert, strip: boolean): Int32Array {
+  const key = (c.clean_text ? 8 : 0) + (c.handle_chinese_chars ? 4 : 0) + (strip ? 2 : 0) + (c.lowercase ? 1 : 0);
+  let t = tables.get(key);
+  if (t === undefined) {
+    t = new Int32Array(0x10000).fill(UNKNOWN);
+    tables.set(key, t);
+  }
+  return t;
+}
+
+function classify(c: Bert, strip: boolean, unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return COMPLEX;
+  const fl = bmpFlags()[unit];
+  if (c.clean_text && fl & BERT_REMOVED_F) return REMOVED;
+  if (c.handle_chinese_chars && fl & CJK_F) return COMPLEX;
+  const x = c.clean_text && fl & WHITESPACE_F ? 0x20 : unit;
+  if (strip && classesOf(x).some((k) => k !== 0)) return COMPLEX;
+  const out = strip || c.lowercase ? mapChar(x, strip, c.lowercase) : [x];
+  return out.length === 1 && out[0] <= 0xffff ? out[0] : COMPLEX;
 }
 
 /** HF's four steps in sequence (exact in every case; used when marks need reordering). */
@@ -97,8 +132,35 @@ export function bertNormalize(c: Bert, ns: NormalizedString): void {
   const src: number[] = [];
   let lastClass = 0;
   const units: number[] = [];
+  const track = ns.track;
+  const table = tableFor(c, strip);
   for (let i = 0; i < n; ) {
-    let cp = t.charCodeAt(i);
+    const u = t.charCodeAt(i);
+    let m = table[u];
+    if (m === UNKNOWN) m = table[u] = classify(c, strip, u);
+    if (m >= 0) {
+      // One unit to one unit, a starter: no reordering can involve it.
+      lastClass = 0;
+      if (m === u) {
+        if (track) src.push(i);
+        i++;
+        continue;
+      }
+      if (runStart < i) text += t.slice(runStart, i);
+      text += String.fromCharCode(m);
+      if (track) src.push(i);
+      i++;
+      runStart = i;
+      continue;
+    }
+    if (m === REMOVED) {
+      if (runStart < i) text += t.slice(runStart, i);
+      sameShape = false;
+      i++;
+      runStart = i;
+      continue;
+    }
+    let cp = u;
     let w = 1;
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
       const lo = t.charCodeAt(i + 1);
@@ -133,7 +195,7 @@ export function bertNormalize(c: Bert, ns: NormalizedString): void {
     }
     // Unchanged character: extend the copied run.
     if (out !== null && out.length === 1 && out[0] === cp) {
-      for (let k = 0; k < w; k++) src.push(i + k);
+      if (track) for (let k = 0; k < w; k++) src.push(i + k);
       i += w;
       continue;
     }
@@ -148,13 +210,13 @@ export function bertNormalize(c: Bert, ns: NormalizedString): void {
       }
       if (units.length !== w) sameShape = false;
       text += String.fromCharCode(...units);
-      for (let k = 0; k < units.length; k++) src.push(i);
+      if (track) for (let k = 0; k < units.length; k++) src.push(i);
     }
     i += w;
     runStart = i;
   }
   if (runStart < n) text += t.slice(runStart, n);
-  if (sameShape) {
+  if (sameShape || !track) {
     // Every character became one of the same width: the alignment is unchanged.
     ns.replaceSameShape(text);
     return;

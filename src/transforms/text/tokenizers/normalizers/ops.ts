@@ -66,6 +66,9 @@ export function padChinese(ns: NormalizedString): void {
 
 export function unicodeNormalize(ns: NormalizedString, form: Form): void {
   const t = ns.text;
+  // Unchanged by the engine means unchanged by the reference too: its tables are older, a
+  // subset (characters the two treat differently are the baked exceptions, which the
+  // engine does change).
   const target = t.normalize(form);
   if (target === t) return;
   const s = form === "NFD" || form === "NFKD" ? decompose(t, form) : recompose(t, form);
@@ -146,6 +149,16 @@ export function replace(ns: NormalizedString, re: RegExp, content: string, empty
     }
   }
   if (matches.length === 0) return;
+  if (!ns.track) {
+    let text = "";
+    let last = 0;
+    for (let k = 0; k < matches.length; k += 2) {
+      text += t.slice(last, matches[k]) + content;
+      last = matches[k + 1];
+    }
+    ns.text = text + t.slice(last);
+    return;
+  }
   ns.materialize();
   const os = ns.starts!;
   const oe = ns.ends!;

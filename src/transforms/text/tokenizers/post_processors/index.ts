@@ -7,7 +7,7 @@ import type { PostProcessorConfig, TemplatePiece, TemplateSpecialToken } from ".
 import { UnsupportedComponentError, badField } from "../errors.js";
 import { type Encoding, concatEncodings } from "../encoding.js";
 import { arr, bool, obj, oneOf, str, uint } from "../json-fields.js";
-import { flagsOf, WHITESPACE_F } from "../unicode/char-classes.js";
+import { WHITESPACE_F, bmpFlags } from "../unicode/char-classes.js";
 
 export const POST_PROCESSOR_TYPES = ["TemplateProcessing", "BertProcessing", "RobertaProcessing", "ByteLevel", "Sequence"] as const;
 
@@ -117,16 +117,23 @@ export function parsePostProcessor(v: unknown, path = "post_processor"): PostPro
 
 const G_SPACE = "\u0120";
 
-/** HF process_offsets (byte_level.rs): trims leading/trailing spaces (Ġ) out of token offsets. */
+function isSpaceUnit(c: number): boolean {
+  return c === 0x120 || (bmpFlags()[c] & WHITESPACE_F) !== 0;
+}
+
+/**
+ * HF process_offsets (byte_level.rs): trims leading/trailing spaces (Ġ or whitespace) out
+ * of token offsets. Whitespace characters are all in the BMP, so counting UTF-16 units
+ * counts characters here.
+ */
 function trimOffsets(e: Encoding, addPrefixSpace: boolean): void {
   for (let i = 0; i < e.tokens.length; i++) {
     const token = e.tokens[i];
-    const chars = Array.from(token);
-    const isSpace = (c: string): boolean => c === G_SPACE || (flagsOf(c.codePointAt(0)!) & WHITESPACE_F) !== 0;
+    const n = token.length;
     let lead = 0;
-    while (lead < chars.length && isSpace(chars[lead])) lead++;
+    while (lead < n && isSpaceUnit(token.charCodeAt(lead))) lead++;
     let trail = 0;
-    while (trail < chars.length && isSpace(chars[chars.length - 1 - trail])) trail++;
+    while (trail < n && isSpaceUnit(token.charCodeAt(n - 1 - trail))) trail++;
     if (lead === 0 && trail === 0) continue;
     const o = e.offsets[i];
     if (lead > 0) {
@@ -196,7 +203,10 @@ export function compilePostProcessor(c: PostProcessorConfig): PostProcess {
               const i = p.Sequence.id === "A" ? 0 : 1;
               const e = encs[i];
               if (e === undefined) continue;
-              out.push({ ...e, typeIds: new Array(e.ids.length).fill(p.Sequence.type_id), sequenceIds: new Array(e.ids.length).fill(i) });
+              // The encodings are this call's own: set their type ids in place.
+              e.typeIds.fill(p.Sequence.type_id);
+              e.sequenceIds.fill(i);
+              out.push(e);
             } else if (addSpecial) {
               out.push(special(c.special_tokens[p.SpecialToken.id], p.SpecialToken.type_id));
             }
@@ -248,8 +258,8 @@ export function compilePostProcessor(c: PostProcessorConfig): PostProcess {
 export function postProcess(pp: PostProcess | null, a: Encoding, b: Encoding | null, addSpecial: boolean): Encoding {
   const encs = b === null ? [a] : [a, b];
   encs.forEach((e, i) => {
-    e.typeIds = new Array(e.ids.length).fill(i);
-    e.sequenceIds = new Array(e.ids.length).fill(i);
+    e.typeIds.fill(i);
+    e.sequenceIds.fill(i);
   });
   if (pp === null) return encs.length === 1 ? encs[0] : concatEncodings(encs);
   return concatEncodings(pp.processEncodings(encs, addSpecial));

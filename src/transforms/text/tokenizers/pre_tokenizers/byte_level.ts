@@ -147,37 +147,28 @@ export function toByteLevel(ns: NormalizedString): void {
     ns.replaceSameShape(out);
     return;
   }
+  if (!ns.track) {
+    ns.text = byteLevelText(t);
+    return;
+  }
   ns.materialize();
   const os = ns.starts!;
   const oe = ns.ends!;
-  const codes: number[] = [];
+  // Each character's stand-ins (cached per character) and, per stand-in, its source unit.
   const src: number[] = [];
-  const push = (b: number, i: number): void => {
-    codes.push(BYTE_CODE[b]);
-    src.push(i);
-  };
-  for (let i = 0; i < n; i++) {
-    let c = t.charCodeAt(i);
-    const at = i;
-    if (c < 0x80) push(c, at);
-    else if (c < 0x800) {
-      push(0xc0 | (c >> 6), at);
-      push(0x80 | (c & 0x3f), at);
-    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      c = ((c - 0xd800) << 10) + (t.charCodeAt(i + 1) - 0xdc00) + 0x10000;
-      i++;
-      push(0xf0 | (c >> 18), at);
-      push(0x80 | ((c >> 12) & 0x3f), at);
-      push(0x80 | ((c >> 6) & 0x3f), at);
-      push(0x80 | (c & 0x3f), at);
-    } else {
-      push(0xe0 | (c >> 12), at);
-      push(0x80 | ((c >> 6) & 0x3f), at);
-      push(0x80 | (c & 0x3f), at);
-    }
-  }
   let text = "";
-  for (let k = 0; k < codes.length; k += 4096) text += String.fromCharCode(...codes.slice(k, k + 4096));
+  for (let i = 0; i < n; i++) {
+    const at = i;
+    const c = t.charCodeAt(i);
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      cp = ((c - 0xd800) << 10) + (t.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+      i++;
+    }
+    const m = cp < 0x80 ? BYTE_TO_CHAR[cp] : byteLevelOf(cp);
+    text += m;
+    for (let k = 0; k < m.length; k++) src.push(at);
+  }
   const starts = new Int32Array(src.length);
   const ends = new Int32Array(src.length);
   for (let k = 0; k < src.length; k++) {
@@ -189,8 +180,39 @@ export function toByteLevel(ns: NormalizedString): void {
   ns.ends = ends;
 }
 
-/** byte -> code of its stand-in character. */
-const BYTE_CODE: Uint16Array = Uint16Array.from(BYTE_TO_CHAR, (c) => c.charCodeAt(0));
+const charCache = new Map<number, string>();
+
+/** The byte-level text alone (no alignment), from a per-character cache. */
+function byteLevelText(t: string): string {
+  let out = "";
+  const n = t.length;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x80) {
+      out += BYTE_TO_CHAR[c];
+      continue;
+    }
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      cp = ((c - 0xd800) << 10) + (t.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+      i++;
+    }
+    out += byteLevelOf(cp);
+  }
+  return out;
+}
+
+/** The stand-ins of one character's UTF-8 bytes (cached). */
+function byteLevelOf(cp: number): string {
+  let m = charCache.get(cp);
+  if (m === undefined) {
+    m = "";
+    for (const b of new TextEncoder().encode(String.fromCodePoint(cp))) m += BYTE_TO_CHAR[b];
+    if (charCache.size < 100_000) charCache.set(cp, m);
+  }
+  return m;
+}
+
 
 /** Prepends a space unless the piece already starts with one (add_prefix_space). */
 export function addPrefixSpace(ns: NormalizedString): void {

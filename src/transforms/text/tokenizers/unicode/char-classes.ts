@@ -15,7 +15,9 @@ import {
   NONSPACING_MARK,
   ONIG_LETTER,
   ONIG_NUMBER,
+  ONIG_DIGIT,
   ONIG_SPACE,
+  ONIG_WORD,
   REGEX_WORD,
   WHITESPACE,
 } from "./hf-tables.js";
@@ -38,6 +40,10 @@ export const LETTER_F = 64;
 export const NUMBER_F = 128;
 /** Oniguruma \s. */
 export const SPACE_F = 256;
+/** Oniguruma \w (Split/Replace regexes). */
+export const ONIG_WORD_F = 1024;
+/** Oniguruma \d. */
+export const ONIG_DIGIT_F = 2048;
 /** BERT's "Chinese character" blocks (CJK ideographs), padded with spaces by BertNormalizer. */
 export const CJK_F = 512;
 
@@ -51,6 +57,8 @@ const SOURCES: [number, string][] = [
   [LETTER_F, ONIG_LETTER],
   [NUMBER_F, ONIG_NUMBER],
   [SPACE_F, ONIG_SPACE],
+  [ONIG_WORD_F, ONIG_WORD],
+  [ONIG_DIGIT_F, ONIG_DIGIT],
 ];
 
 /** BertNormalizer's is_chinese_char blocks (inclusive). */
@@ -107,6 +115,12 @@ function build(): void {
 export function bmpFlags(): Uint16Array {
   if (bmp === null) build();
   return bmp!;
+}
+
+/** Inclusive [start, end] code point ranges of one flag (all planes). */
+export function classRanges(flag: number): Int32Array {
+  for (const [f, enc] of SOURCES) if (f === flag) return Int32Array.from(decode(enc));
+  throw new Error(`no table for flag ${flag}`);
 }
 
 function inRanges(r: Int32Array, cp: number): boolean {

@@ -10,12 +10,12 @@
  *    with; the composite's change is the sum of the absorbed changes minus one each.
  *
  * The decomposition of one character and the primary composite of a pair come from the
- * engine's String.prototype.normalize (cached); combining classes from the baked table
- * (ccc.ts). Characters assigned after the reference's Unicode tables (e.g. Unicode 16's
- * additions) may normalize differently in the reference; they do not occur in real text
- * of today's corpora in any number (documented in the Tokenizer doc comment).
+ * engine's String.prototype.normalize (cached), except for the characters where the
+ * reference's (older) tables say otherwise, which are baked (hf-tables.ts); combining
+ * classes from the baked table (ccc.ts).
  */
 import { ccc } from "./ccc.js";
+import { NORMALIZATION_EXCEPTIONS } from "./hf-tables.js";
 
 export type Form = "NFC" | "NFD" | "NFKC" | "NFKD";
 
@@ -26,7 +26,9 @@ function decomposition(cp: number, form: "NFD" | "NFKD"): number[] {
   let d = cache.get(cp);
   if (d === undefined) {
     d = [];
-    for (const ch of String.fromCodePoint(cp).normalize(form)) d.push(ch.codePointAt(0)!);
+    // Characters newer than the reference's tables: what the reference does with them.
+    const hf = NORMALIZATION_EXCEPTIONS[form][cp];
+    for (const ch of hf ?? String.fromCodePoint(cp).normalize(form)) d.push(ch.codePointAt(0)!);
     if (cache.size < 100_000) cache.set(cp, d);
   }
   return d;

@@ -13,7 +13,7 @@
 import { InvalidInputError } from "../../../../../core/errors.js";
 import type { BpeModelConfig } from "../../config.js";
 import { badField } from "../../errors.js";
-import { VocabTable, WordCache, utf8Length } from "../vocab.js";
+import { VocabTable, WORD_CACHE_CAPACITY, WordCache, utf8Length } from "../vocab.js";
 import { MergeTable } from "./merge-table.js";
 
 export class BpeModel {
@@ -24,12 +24,15 @@ export class BpeModel {
   readonly mergeIds: Int32Array;
   /** The merges as given (left, right ids, flattened), for serialization. */
   readonly merges: Uint32Array;
-  private readonly cache = new WordCache(100_000);
+  private readonly cache = new WordCache(WORD_CACHE_CAPACITY);
   private readonly unkId: number;
   private readonly byteIds: Int32Array;
   /** Id of each single-UTF-16-unit token (-1: none), for words without prefix/suffix. */
   private readonly unitIds: Int32Array;
   private readonly utf8 = new TextEncoder();
+  /** Scratch symbol ids and lengths of the word being merged (grown on demand). */
+  private symbols = new Int32Array(256);
+  private lens = new Int32Array(256);
 
   constructor(config: BpeModelConfig, vocab: VocabTable, merges: Uint32Array) {
     this.config = config;
@@ -87,24 +90,31 @@ export class BpeModel {
    * Symbol lengths are UTF-16 units, or UTF-8 bytes for byte-fallback models (whose
    * pieces can be parts of a character); offsets are units either way (toOffsets).
    */
-  private mergeWord(word: string): Int32Array {
+  private mergeWord(word: string, byteLens = this.config.byte_fallback): Int32Array {
     const ids = this.vocab.ids;
     const prefix = this.config.continuing_subword_prefix;
     const suffix = this.config.end_of_word_suffix;
     const plain = prefix === null && suffix === null;
     const fuse = this.config.fuse_unk;
     const bytes = this.config.byte_fallback;
-    const symbols: number[] = [];
-    const lens: number[] = [];
-    let unkLen = -1;
     const n = word.length;
+    // At most one symbol per byte of each character with its prefix/suffix (byte fallback).
+    const room = n * (4 + 3 * ((prefix?.length ?? 0) + (suffix?.length ?? 0))) + 8;
+    if (this.symbols.length < room) {
+      this.symbols = new Int32Array(room);
+      this.lens = new Int32Array(room);
+    }
+    const symbols = this.symbols;
+    const lens = this.lens;
+    let count = 0;
+    let unkLen = -1;
     for (let i = 0; i < n; ) {
       const c = word.charCodeAt(i);
       const w = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (word.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
       const isFirst = i === 0;
       i += w;
       const isLast = i >= n;
-      const len = bytes ? (w === 2 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3) : w;
+      const len = byteLens ? (w === 2 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3) : w;
       let id: number | undefined;
       let s = "";
       if (plain && w === 1) {
@@ -119,12 +129,12 @@ export class BpeModel {
       }
       if (id !== undefined) {
         if (unkLen >= 0) {
-          symbols.push(this.unkId);
-          lens.push(unkLen);
+          symbols[count] = this.unkId;
+          lens[count++] = unkLen;
           unkLen = -1;
         }
-        symbols.push(id);
-        lens.push(len);
+        symbols[count] = id;
+        lens[count++] = len;
         continue;
       }
       if (bytes) {
@@ -133,34 +143,38 @@ export class BpeModel {
         for (const b of enc) if (this.byteIds[b] < 0) ok = false;
         if (ok) {
           for (const b of enc) {
-            symbols.push(this.byteIds[b]);
-            lens.push(1);
+            symbols[count] = this.byteIds[b];
+            lens[count++] = 1;
           }
           continue;
         }
       }
-      if (this.config.unk_token !== null) {
+      if (this.config.unk_token === null) {
+        // Dropped: HF's positions then move on by byte lengths, not characters, which
+        // shifts the offsets after it by bytes: recompute in bytes to give the same.
+        if (!byteLens) return this.mergeWord(word, true);
+      } else {
         const unk = this.unkIdOrThrow(word);
         if (unkLen >= 0 && fuse) {
           unkLen += len;
         } else {
           if (unkLen >= 0) {
-            symbols.push(unk);
-            lens.push(unkLen);
+            symbols[count] = unk;
+            lens[count++] = unkLen;
           }
           unkLen = len;
         }
       }
     }
     if (unkLen >= 0) {
-      symbols.push(this.unkId);
-      lens.push(unkLen);
+      symbols[count] = this.unkId;
+      lens[count++] = unkLen;
     }
-    this.mergeAll(symbols, lens);
-    if (!bytes) {
-      const out = new Int32Array(symbols.length * 3);
+    count = this.mergeAll(symbols, lens, count);
+    if (!byteLens) {
+      const out = new Int32Array(count * 3);
       let pos = 0;
-      for (let k = 0; k < symbols.length; k++) {
+      for (let k = 0; k < count; k++) {
         out[3 * k] = symbols[k];
         out[3 * k + 1] = pos;
         pos += lens[k];
@@ -168,37 +182,36 @@ export class BpeModel {
       }
       return out;
     }
-    return this.toOffsets(word, symbols, lens);
+    return this.toOffsets(word, Array.from(symbols.subarray(0, count)), Array.from(lens.subarray(0, count)));
   }
 
-  /** HF merge_all without dropout: lowest rank first, leftmost among equal ranks. */
-  private mergeAll(symbols: number[], lens: number[]): void {
+  /** HF merge_all without dropout: lowest rank first, leftmost among equal ranks. Returns the new count. */
+  private mergeAll(symbols: Int32Array, lens: Int32Array, count: number): number {
+    if (count > 64) return this.mergeLong(symbols, lens, count);
     const pairs = this.pairs;
     const mergeIds = this.mergeIds;
     // Short words: rescan for the best pair (the common case, no allocations).
     for (;;) {
       let best = -1;
       let bestRank = 0x7fffffff;
-      for (let k = 0; k + 1 < symbols.length; k++) {
+      for (let k = 0; k + 1 < count; k++) {
         const r = pairs.get(symbols[k], symbols[k + 1]);
         if (r >= 0 && r < bestRank) {
           bestRank = r;
           best = k;
         }
       }
-      if (best < 0) return;
-      if (symbols.length > 64) break;
+      if (best < 0) return count;
       symbols[best] = mergeIds[bestRank];
       lens[best] += lens[best + 1];
-      symbols.splice(best + 1, 1);
-      lens.splice(best + 1, 1);
+      symbols.copyWithin(best + 1, best + 2, count);
+      lens.copyWithin(best + 1, best + 2, count);
+      count--;
     }
-    this.mergeLong(symbols, lens);
   }
 
   /** Long words: a linked list and a binary heap of (rank, position), as HF's merge_all. */
-  private mergeLong(symbols: number[], lens: number[]): void {
-    const n = symbols.length;
+  private mergeLong(symbols: Int32Array, lens: Int32Array, n: number): number {
     const prev = new Int32Array(n);
     const next = new Int32Array(n);
     for (let k = 0; k < n; k++) {
@@ -281,8 +294,7 @@ export class BpeModel {
       lens[w] = lens[k];
       w++;
     }
-    symbols.length = w;
-    lens.length = w;
+    return w;
   }
 
   /** [id, start, end] in UTF-16 units from byte lengths. */

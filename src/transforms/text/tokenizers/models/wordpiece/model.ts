@@ -6,13 +6,13 @@
  */
 import { InvalidInputError } from "../../../../../core/errors.js";
 import type { WordPieceModelConfig } from "../../config.js";
-import { VocabTable, WordCache } from "../vocab.js";
+import { VocabTable, WORD_CACHE_CAPACITY, WordCache } from "../vocab.js";
 import { PrefixTrie } from "./trie.js";
 
 export class WordPieceModel {
   readonly config: WordPieceModelConfig;
   readonly vocab: VocabTable;
-  private readonly cache = new WordCache(100_000);
+  private readonly cache = new WordCache(WORD_CACHE_CAPACITY);
   private readonly unkId: number;
   private readonly trie: PrefixTrie;
   private readonly initialRoot: number;
