@@ -32,6 +32,8 @@ import { QuantileTransformer } from "../transforms/numeric/quantile-transformer.
 import { RobustScaler } from "../transforms/numeric/robust-scaler.js";
 import { SimpleImputer } from "../transforms/numeric/simple-imputer.js";
 import { StandardScaler } from "../transforms/numeric/standard-scaler.js";
+import { CountVectorizer } from "../transforms/text/count-vectorizer.js";
+import { TfidfVectorizer } from "../transforms/text/tfidf-vectorizer.js";
 import { FeatureSpace, type FeatureSpec, type SpaceTransform } from "./feature-space.js";
 
 type Maker = (options: Record<string, unknown>) => SpaceTransform;
@@ -42,6 +44,8 @@ interface KindEntry {
 }
 
 const entry = (make: Maker, options: readonly string[]): KindEntry => ({ make, options: ["name", ...options] });
+
+const VECTORIZER_OPTIONS = ["lowercase", "stripAccents", "normalizers", "analyzer", "tokenPattern", "preTokenizer", "ngramRange", "minDf", "maxDf", "maxFeatures", "vocabulary", "binary", "missing"] as const;
 
 /** Transform types a JSON spec may name, with their option names. */
 export const SPEC_KINDS: ReadonlyMap<string, KindEntry> = new Map<string, KindEntry>([
@@ -60,6 +64,8 @@ export const SPEC_KINDS: ReadonlyMap<string, KindEntry> = new Map<string, KindEn
   ["OrdinalEncoder", entry((o) => new OrdinalEncoder(o), ["categories", "handleUnknown", "unknownValue", "encodedMissingValue", "missing"])],
   ["StringLookup", entry((o) => new StringLookup(o as never), ["maxTokens", "numOovIndices", "maskToken", "oovToken", "vocabulary", "idfWeights", "outputMode", "invert", "padToMaxTokens"])],
   ["IntegerLookup", entry((o) => new IntegerLookup(o as never), ["maxTokens", "numOovIndices", "maskToken", "oovToken", "vocabulary", "idfWeights", "outputMode", "invert", "padToMaxTokens"])],
+  ["CountVectorizer", entry((o) => new CountVectorizer(o as never), [...VECTORIZER_OPTIONS])],
+  ["TfidfVectorizer", entry((o) => new TfidfVectorizer(o as never), [...VECTORIZER_OPTIONS, "norm", "useIdf", "smoothIdf", "sublinearTf"])],
   ["Hashing", entry((o) => new Hashing(o as never), ["numBins", "outputMode", "salt", "maskValue"])],
   ["HashedCrossing", entry((o) => new HashedCrossing(o as never), ["numBins", "outputMode", "nInputs"])],
 ]);

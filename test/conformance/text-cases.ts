@@ -1,5 +1,5 @@
 /** Text transforms registered with the shared conformance and skew suites. */
-import { CountVectorizer, TfidfVectorizer, type TextColumn } from "../../src/index.js";
+import { CountVectorizer, TextVectorizer, TfidfVectorizer, type TextColumn } from "../../src/index.js";
 import { type TextRow, extremeText, kjvDocs, textColumn, udhrDocs } from "./text-arbitraries.js";
 import type { ConformanceCase } from "./subject.js";
 
@@ -34,6 +34,13 @@ export function textCase(label: string, make: ConformanceCase<TextRow, TextColum
 }
 
 export const TEXT_CASES: ConformanceCase<TextRow, TextColumn>[] = [
+  textCase("TextVectorizer int outputSequenceLength 16 maxTokens 300", () => new TextVectorizer({ name: "doc", maxTokens: 300, outputSequenceLength: 16 })),
+  textCase("TextVectorizer tfIdf ngrams 2 missing empty", () => new TextVectorizer({ name: "doc", outputMode: "tfIdf", ngrams: 2, missing: "empty" }), { badInputs: textBadInputs() }),
+  textCase(
+    "TextVectorizer multiHot character split padToMaxTokens on no-space scripts",
+    () => new TextVectorizer({ name: "doc", outputMode: "multiHot", split: "character", standardize: "lower", maxTokens: 400, padToMaxTokens: true }),
+    { realRows: udhrDocs(2, ["tha", "khm", "cmn_hans", "jpn", "kor", "arb", "heb"]) },
+  ),
   textCase("CountVectorizer on UDHR + KJV", () => new CountVectorizer({ name: "doc" })),
   textCase("TfidfVectorizer on UDHR + KJV", () => new TfidfVectorizer({ name: "doc" })),
   textCase(
