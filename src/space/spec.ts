@@ -33,6 +33,7 @@ import { RobustScaler } from "../transforms/numeric/robust-scaler.js";
 import { SimpleImputer } from "../transforms/numeric/simple-imputer.js";
 import { StandardScaler } from "../transforms/numeric/standard-scaler.js";
 import { CountVectorizer } from "../transforms/text/count-vectorizer.js";
+import { TextVectorizer } from "../transforms/text/text-vectorizer.js";
 import { TfidfVectorizer } from "../transforms/text/tfidf-vectorizer.js";
 import { FeatureSpace, type FeatureSpec, type SpaceTransform } from "./feature-space.js";
 
@@ -66,6 +67,7 @@ export const SPEC_KINDS: ReadonlyMap<string, KindEntry> = new Map<string, KindEn
   ["IntegerLookup", entry((o) => new IntegerLookup(o as never), ["maxTokens", "numOovIndices", "maskToken", "oovToken", "vocabulary", "idfWeights", "outputMode", "invert", "padToMaxTokens"])],
   ["CountVectorizer", entry((o) => new CountVectorizer(o as never), [...VECTORIZER_OPTIONS])],
   ["TfidfVectorizer", entry((o) => new TfidfVectorizer(o as never), [...VECTORIZER_OPTIONS, "norm", "useIdf", "smoothIdf", "sublinearTf"])],
+  ["TextVectorizer", entry((o) => new TextVectorizer(o as never), ["maxTokens", "standardize", "split", "ngrams", "outputMode", "outputSequenceLength", "padToMaxTokens", "vocabulary", "idfWeights", "missing"])],
   ["Hashing", entry((o) => new Hashing(o as never), ["numBins", "outputMode", "salt", "maskValue"])],
   ["HashedCrossing", entry((o) => new HashedCrossing(o as never), ["numBins", "outputMode", "nInputs"])],
 ]);
