@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 /** fast-check arbitraries and real documents for text transforms. */
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
@@ -5,7 +6,7 @@ import { join } from "node:path";
 
 export type TextRow = string | null | undefined;
 
-const DATA = join(__dirname, "..", "..", "fixtures", "data");
+const DATA = fileURLToPath(new URL("../../fixtures/data", import.meta.url));
 
 function jsonl(file: string): { lang?: string; text: string }[] {
   return readFileSync(join(DATA, file), "utf8")

@@ -178,21 +178,21 @@ export class TokenizerPipeline {
    * The ids transform() writes: encode with special tokens, truncated to `maxLength` by the
    * configured truncation (or LongestFirst from the right), without padding.
    */
-  encodeIds(text: string, maxLength: number): number[] {
+  encodeIds(text: string, maxLength: number, addSpecial = true): number[] {
     const t = this.config.truncation;
     const trunc: TruncationConfig =
       t === null ? { direction: "Right", max_length: maxLength, strategy: "LongestFirst", stride: 0 } : { ...t, max_length: Math.min(t.max_length, maxLength) };
-    const added = this.post === null ? 0 : this.post.added(false);
+    const added = this.post === null || !addSpecial ? 0 : this.post.added(false);
     let max = trunc.max_length;
     if (added > 0) {
       if (max < added) throw new InvalidInputError(`tokenizer: max length ${max} is smaller than the ${added} special tokens the post-processor adds`);
       max -= added;
     }
-    const frame = this.singleFrame();
+    const frame = addSpecial ? this.singleFrame() : { prefix: [], suffix: [] };
     if (frame === null || trunc.strategy === "OnlySecond") {
       const a = this.encodeSequence(text, 0, false);
       truncatePair(a, null, trunc, max);
-      return postProcess(this.post, a, null, true).ids;
+      return postProcess(this.post, a, null, addSpecial).ids;
     }
     // The lean path: the sequence's ids between the post-processor's fixed special ids.
     const seq = this.sequenceIds(text);
