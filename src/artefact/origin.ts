@@ -56,6 +56,8 @@ export function collectUnknowns(message: unknown, depth = 0): UnknownTree | unde
   }
   for (const [key, value] of Object.entries(message)) {
     if (Array.isArray(value)) {
+      // Repeated fields are homogeneous: a list of strings or numbers (a vocabulary) has no messages.
+      if (value.length === 0 || value[0] === null || typeof value[0] !== "object") continue;
       const items = value.map((v) => collectUnknowns(v, depth + 1));
       if (items.some((t) => t !== undefined)) (tree.fields ??= {})[key] = items;
     } else if (value !== null && typeof value === "object" && !ArrayBuffer.isView(value)) {

@@ -58,6 +58,15 @@ interface MessagePlan {
   fields: Map<number, FieldPlan>;
 }
 
+/**
+ * Bytes per element of a raw array field, from its name: `*_f64`, `*_f32`, `*_u32`,
+ * `*_i8`, ... (protobufjs camel-cases them: meanF64). Undefined for other bytes fields.
+ */
+function rawArrayWidth(name: string): number | undefined {
+  const m = /(?:[a-z0-9][FUI]|_[fui])(8|16|32|64)$/.exec(name);
+  return m ? Number(m[1]) / 8 : undefined;
+}
+
 let plans: Map<string, MessagePlan> | null = null;
 
 /** Compiles the descriptor once into field-number lookups. */
@@ -94,7 +103,7 @@ function compile(): Map<string, MessagePlan> {
         // map<K, V> entries are messages on the wire; count them, skip their contents.
         field = { name, repeated: true, scalar: "bytes" };
       } else if (f.type === "bytes") {
-        field = { name, repeated, scalar: "bytes", elementWidth: name.endsWith("F64") || name.endsWith("_f64") ? 8 : name.endsWith("U32") || name.endsWith("_u32") ? 4 : undefined };
+        field = { name, repeated, scalar: "bytes", elementWidth: rawArrayWidth(name) };
       } else if (f.type === "string") field = { name, repeated, scalar: "string" };
       else if (VARINT_SCALARS.has(f.type)) field = { name, repeated, scalar: "varint" };
       else if (FIXED64.has(f.type)) field = { name, repeated, scalar: "fixed64" };

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { SkewlessError, loadArtefact } from "../../src/index.js";
+import { SHA256_BACKEND, sha256, sha256Portable } from "../../src/artefact/sha256.js";
 import { buildCorpus, smallest } from "../fuzz/corpus.js";
 
 /** Where a flip lands decides which check catches it first. */
@@ -13,6 +14,18 @@ function expectedCodes(byte: number): string[] {
   if (byte < 6) return ["VERSION_UNSUPPORTED"]; // major: refused before anything else is trusted
   return ["INTEGRITY_FAILED"]; // everything else, digest bytes included
 }
+
+describe("the digest", () => {
+  it(`is SHA-256, the same from ${SHA256_BACKEND} and the portable @noble/hashes path`, () => {
+    const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+    expect(hex(sha256(new TextEncoder().encode("abc")))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    for (const n of [0, 1, 55, 56, 63, 64, 65, 1000, 100_003]) {
+      const b = new Uint8Array(n).map((_, i) => (i * 31 + n) & 0xff);
+      expect(hex(sha256(b)), `${n} bytes`).toBe(hex(sha256Portable(b)));
+      expect(hex(sha256(b.subarray(0, n >> 1), b.subarray(n >> 1)))).toBe(hex(sha256Portable(b)));
+    }
+  });
+});
 
 describe("integrity: every single-bit flip is rejected", () => {
   const corpus = buildCorpus();

@@ -522,7 +522,6 @@ export const STRATEGIES: Strategy[] = [
         const count = g.int(1, 3);
         for (let i = 0; i < count; i++) {
           const m = pick(g, MUTATION_NAMES);
-          if (process.env.FUZZ_TRACE) console.log(`  mutate ${e.label}: ${m}`);
           names.push(MUTATIONS[m](g, body, corpus));
         }
         let encoded: Uint8Array;
