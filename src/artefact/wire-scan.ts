@@ -72,13 +72,13 @@ let plans: Map<string, MessagePlan> | null = null;
 /** Compiles the descriptor once into field-number lookups. */
 function compile(): Map<string, MessagePlan> {
   if (plans) return plans;
-  const messages = new Map<string, { scope: string; desc: ProtoMessage }>();
+  const messages = new Map<string, ProtoMessage>();
   const enums = new Set<string>();
   const walk = (ns: ProtoNamespace & ProtoMessage & ProtoEnum, path: string) => {
     for (const [name, child] of Object.entries(ns.nested ?? {})) {
       const full = path ? `${path}.${name}` : name;
       if (child.values) enums.add(full);
-      else if (child.fields) messages.set(full, { scope: full, desc: child });
+      else if (child.fields) messages.set(full, child);
       walk(child, full);
     }
   };
@@ -94,7 +94,7 @@ function compile(): Map<string, MessagePlan> {
   };
   const out = new Map<string, MessagePlan>();
   for (const full of messages.keys()) out.set(full, { name: full, fields: new Map() });
-  for (const [full, { desc }] of messages) {
+  for (const [full, desc] of messages) {
     const plan = out.get(full)!;
     for (const [name, f] of Object.entries(desc.fields ?? {})) {
       const repeated = f.rule === "repeated" || f.keyType !== undefined;
