@@ -350,6 +350,7 @@ export const CODECS: { [K in Kind]: Codec<K> } = {
     decode: (m: pb.FeatureHasherState, d) => {
       oneOf(m.hash, ["murmur3_x86_32"] as const, "feature_hasher.hash");
       if (!(m.nFeatures! >= 1)) throw new ArtefactError("artefact field feature_hasher.n_features must be at least 1");
+      if (d !== 1) throw new ArtefactError(`artefact node of kind FeatureHasher declares ${d} input features; it reads exactly 1 column`);
       return { nFeaturesIn: d, nFeatures: m.nFeatures!, inputType: oneOf(m.inputType, ["string", "pair"] as const, "feature_hasher.input_type"), alternateSign: m.alternateSign === true };
     },
   },
@@ -359,6 +360,7 @@ export const CODECS: { [K in Kind]: Codec<K> } = {
     decode: (m: pb.HashingState, d) => {
       oneOf(m.hash, ["murmur3_x86_32"] as const, "hashing.hash");
       if (!(m.numBins! >= 1)) throw new ArtefactError("artefact field hashing.num_bins must be at least 1");
+      if (d !== 1) throw new ArtefactError(`artefact node of kind Hashing declares ${d} input features; it reads exactly 1 column`);
       return { nFeaturesIn: d, numBins: m.numBins!, outputMode: fromWire(HASH_MODES, m.outputMode, "hashing.output_mode"), salt: m.salt ?? 0, maskValue: m.hasMask ? (m.maskValue ?? "") : null };
     },
   },
@@ -370,6 +372,8 @@ export const CODECS: { [K in Kind]: Codec<K> } = {
       if (!(m.numBins! >= 1)) throw new ArtefactError("artefact field hashed_crossing.num_bins must be at least 1");
       const mode = fromWire(HASH_MODES, m.outputMode, "hashed_crossing.output_mode");
       if (mode !== "int" && mode !== "oneHot") throw new ArtefactError(`artefact field hashed_crossing.output_mode ${mode} is not int or one_hot`);
+      // The writer records one feature per crossed input; a mismatch would bypass maxFeatures.
+      if ((m.nInputs ?? 0) !== d) throw new ArtefactError(`artefact field hashed_crossing.n_inputs is ${m.nInputs ?? 0} but the node has ${d} input features; the artefact is corrupt`);
       return { nFeaturesIn: d, numBins: m.numBins!, outputMode: mode, nInputs: m.nInputs ?? 0 };
     },
   },
