@@ -78,3 +78,59 @@ export function exactMean(values: ArrayLike<number>): number {
   const scaled = partials(values, 2 ** -64);
   return (roundPartials(scaled ?? []) / n) * 2 ** 64;
 }
+
+/**
+ * A mergeable exact-sum accumulator (the partials above, kept across batches): `unscaled`
+ * is null once a partial overflowed, `scaled` sums at 2^-64 for that case. Adding values
+ * or another accumulator's partials keeps the exact sum, so `partialSumMean` equals
+ * `exactMean` over all values whatever the order or split (except that whether an
+ * intermediate partial overflows can depend on the order, which only matters for sums
+ * near ±1.8e308).
+ */
+export interface PartialSum {
+  unscaled: number[] | null;
+  scaled: number[];
+}
+
+export function emptyPartialSum(): PartialSum {
+  return { unscaled: [], scaled: [] };
+}
+
+function addInto(p: number[], values: ArrayLike<number>, scale: number): boolean {
+  const q = partials(values, scale);
+  if (q === null) return false;
+  const r = partials([...p, ...q], 1);
+  if (r === null) return false;
+  p.length = 0;
+  p.push(...r);
+  return true;
+}
+
+export function addToPartialSum(acc: PartialSum, values: ArrayLike<number>): PartialSum {
+  const unscaled = acc.unscaled === null ? null : acc.unscaled.slice();
+  if (unscaled !== null && !addInto(unscaled, values, 1)) return { unscaled: null, scaled: addScaled(acc.scaled, values) };
+  return { unscaled, scaled: addScaled(acc.scaled, values) };
+}
+
+function addScaled(p: number[], values: ArrayLike<number>): number[] {
+  const out = p.slice();
+  addInto(out, values, 2 ** -64);
+  return out;
+}
+
+export function mergePartialSums(a: PartialSum, b: PartialSum): PartialSum {
+  let unscaled: number[] | null = null;
+  if (a.unscaled !== null && b.unscaled !== null) {
+    unscaled = partials([...a.unscaled, ...b.unscaled], 1);
+  }
+  return { unscaled, scaled: partials([...a.scaled, ...b.scaled], 1) ?? [] };
+}
+
+/** Σ / n from a PartialSum, with exactMean's arithmetic. */
+export function partialSumMean(acc: PartialSum, n: number): number {
+  if (acc.unscaled !== null) {
+    const s = roundPartials(acc.unscaled);
+    if (Number.isFinite(s)) return s / n;
+  }
+  return (roundPartials(acc.scaled) / n) * 2 ** 64;
+}

@@ -1,16 +1,56 @@
 /**
- * Exact per-feature value store for quantile-based fits (medians, percentiles,
- * quantile grids, bin edges, most-frequent values).
+ * Per-feature value store for quantile-based fits (medians, percentiles, quantile grids,
+ * bin edges, most-frequent values, and the values PowerTransformer fits λ on).
  *
- * Each feature keeps its non-missing values sorted ascending. Merging two stores is a
- * merge of sorted runs, so merge is exactly associative and commutative and the result
- * does not depend on how the data was split: partialFit + merge equals fit bit for bit.
- * Memory is 8 bytes per non-missing value; fits beyond memory need a sketch (see
- * README "Streaming quantiles").
+ * Exact below a limit: each feature keeps its non-missing values sorted ascending, and
+ * merging two stores is a merge of sorted runs, so merge is exactly associative and
+ * commutative and partialFit + merge equals fit bit for bit (8 bytes per value).
+ *
+ * Bounded beyond it: once a feature holds more than `exactLimit` values (default 2^24),
+ * it is summarized by the deterministic compactor sketch of quantile-sketch.ts
+ * (`capacity` values per level, default 8192), whose certified rank error is kept with it
+ * and bounded by (n / capacity) * (floor(log2(n / capacity)) + 1) ranks. The accessors
+ * below answer from whichever form a feature is in.
  */
 import { type Matrix, badType, isFloatArray } from "./columns.js";
-import { SchemaError } from "./errors.js";
+import { InvalidOptionError, SchemaError } from "./errors.js";
+import { exactMean } from "./exact-sum.js";
 import { infinityError } from "./moments.js";
+import { type QuantileSketch, mergeSketches, sketchMean, sketchOfSorted, valueAtRank } from "./quantile-sketch.js";
+import { mergeSorted } from "./sorted-merge.js";
+
+/** When a feature leaves the exact store, and how large its sketch is. */
+export interface SketchPolicy {
+  /** Values per feature kept exactly; beyond, the feature is sketched. */
+  exactLimit: number;
+  /** Values per sketch level (even, >= 8). */
+  capacity: number;
+}
+
+export const DEFAULT_SKETCH_POLICY: SketchPolicy = { exactLimit: 2 ** 24, capacity: 8192 };
+
+/** The options every quantile-based transform takes for fits larger than memory. */
+export interface StreamingQuantileOptions {
+  /**
+   * Non-missing values per feature kept exactly (8 bytes each) before the feature switches
+   * to the bounded quantile sketch. Default 16,777,216 (2^24); Infinity = always exact, 0 = always sketch.
+   */
+  exactValuesLimit?: number;
+  /** Values per sketch level: memory vs accuracy (rank error <= (n / c)(log2(n / c) + 1)). Even, 8..2^24. Default 8192. */
+  sketchCapacity?: number;
+}
+
+export function sketchPolicy(o: StreamingQuantileOptions, who: string): SketchPolicy {
+  const limit = o.exactValuesLimit ?? DEFAULT_SKETCH_POLICY.exactLimit;
+  if (typeof limit !== "number" || !(limit === Infinity || (Number.isInteger(limit) && limit >= 0))) {
+    throw new InvalidOptionError(`${who}: option exactValuesLimit must be a non-negative integer or Infinity (default ${DEFAULT_SKETCH_POLICY.exactLimit}), got ${String(limit)}`);
+  }
+  const capacity = o.sketchCapacity ?? DEFAULT_SKETCH_POLICY.capacity;
+  if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity < 8 || capacity > 2 ** 24 || capacity % 2 !== 0) {
+    throw new InvalidOptionError(`${who}: option sketchCapacity must be an even integer from 8 to 16777216 (default ${DEFAULT_SKETCH_POLICY.capacity}), got ${String(capacity)}`);
+  }
+  return { exactLimit: limit, capacity };
+}
 
 export interface SortedValuesAcc {
   /** Feature count, 0 for the empty accumulator (identity of merge). */
@@ -19,12 +59,14 @@ export interface SortedValuesAcc {
   rows: number;
   /** Missing cells per feature. */
   missing: Float64Array;
-  /** Sorted non-missing values, one array per feature. */
+  /** Sorted non-missing values, one array per feature (empty once the feature is sketched). */
   values: Float64Array[];
+  /** The feature's sketch once it passed the exact limit, else null. */
+  sketches: (QuantileSketch | null)[];
 }
 
 export function emptySortedValues(): SortedValuesAcc {
-  return { d: 0, rows: 0, missing: new Float64Array(0), values: [] };
+  return { d: 0, rows: 0, missing: new Float64Array(0), values: [], sketches: [] };
 }
 
 /** Sorted values of one batch. ±Infinity is a typed error; NaN/null/undefined count as missing. */
@@ -53,40 +95,129 @@ export function batchSortedValues(m: Matrix, who: string, allowInfinity = false)
   }
   // Float64Array.prototype.sort is numeric and puts -0 before +0: a total order.
   const values = cols.map((c, j) => c.slice(0, lens[j]).sort());
-  return { d, rows: n, missing, values };
+  return { d, rows: n, missing, values, sketches: values.map(() => null) };
 }
 
-function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) {
-    // Same order as Float64Array.prototype.sort: ascending, -0 before +0.
-    if (a[i] < b[j] || (a[i] === b[j] && !(Object.is(a[i], 0) && Object.is(b[j], -0)))) out[k++] = a[i++];
-    else out[k++] = b[j++];
-  }
-  while (i < a.length) out[k++] = a[i++];
-  while (j < b.length) out[k++] = b[j++];
-  return out;
-}
-
-export function mergeSortedValues(a: SortedValuesAcc, b: SortedValuesAcc, who: string): SortedValuesAcc {
-  if (a.d === 0) return cloneSortedValues(b);
-  if (b.d === 0) return cloneSortedValues(a);
+export function mergeSortedValues(a: SortedValuesAcc, b: SortedValuesAcc, who: string, policy: SketchPolicy = DEFAULT_SKETCH_POLICY): SortedValuesAcc {
+  if (a.d === 0) return b.d === 0 ? cloneSortedValues(b) : mergeSortedValues(empty(b.d), b, who, policy);
+  if (b.d === 0) return mergeSortedValues(a, empty(a.d), who, policy);
   if (a.d !== b.d) {
     throw new SchemaError(`${who}: cannot combine fits over ${a.d} and ${b.d} features; every batch needs the same features`, { column: who });
   }
-  return {
-    d: a.d,
-    rows: a.rows + b.rows,
-    missing: a.missing.map((v, j) => v + b.missing[j]),
-    values: a.values.map((v, j) => mergeSorted(v, b.values[j])),
-  };
+  const values: Float64Array[] = [];
+  const sketches: (QuantileSketch | null)[] = [];
+  for (let j = 0; j < a.d; j++) {
+    const sa = a.sketches[j];
+    const sb = b.sketches[j];
+    if (sa === null && sb === null && a.values[j].length + b.values[j].length <= policy.exactLimit) {
+      values.push(mergeSorted(a.values[j], b.values[j]));
+      sketches.push(null);
+      continue;
+    }
+    if (sa !== null && sb !== null && sa.capacity !== sb.capacity) {
+      throw new SchemaError(`${who}: cannot combine quantile sketches of capacity ${sa.capacity} and ${sb.capacity}; fit every part with the same sketchCapacity`, { column: who });
+    }
+    const capacity = sa?.capacity ?? sb?.capacity ?? policy.capacity;
+    let s: QuantileSketch | null;
+    if (sa === null && sb === null) s = sketchOfSorted(mergeSorted(a.values[j], b.values[j]), capacity);
+    else {
+      const x = sa ?? (a.values[j].length > 0 ? sketchOfSorted(a.values[j], capacity) : null);
+      const y = sb ?? (b.values[j].length > 0 ? sketchOfSorted(b.values[j], capacity) : null);
+      s = x === null ? y : y === null ? x : mergeSketches(x, y);
+    }
+    values.push(EMPTY);
+    sketches.push(s);
+  }
+  return { d: a.d, rows: a.rows + b.rows, missing: a.missing.map((v, j) => v + b.missing[j]), values, sketches };
+}
+
+const EMPTY = new Float64Array(0);
+
+/** The accumulator of zero rows over d features (applies the policy to the other side of a merge). */
+function empty(d: number): SortedValuesAcc {
+  return { d, rows: 0, missing: new Float64Array(d), values: Array.from({ length: d }, () => EMPTY), sketches: Array.from({ length: d }, () => null) };
 }
 
 export function cloneSortedValues(a: SortedValuesAcc): SortedValuesAcc {
-  return { d: a.d, rows: a.rows, missing: a.missing.slice(), values: a.values.map((v) => v.slice()) };
+  return { d: a.d, rows: a.rows, missing: a.missing.slice(), values: a.values.map((v) => v.slice()), sketches: a.sketches.slice() };
+}
+
+// ---- accessors: exact when the feature is in the exact store, within the sketch's bound otherwise
+
+/** Non-missing values of feature j. */
+export function valueCount(acc: SortedValuesAcc, j: number): number {
+  return acc.sketches[j]?.count ?? acc.values[j].length;
+}
+
+/** Per feature, the certified rank error of the quantiles read from acc: 0 where exact. */
+export function rankErrorsOf(acc: SortedValuesAcc): Float64Array {
+  return Float64Array.from(acc.sketches, (s) => s?.rankError ?? 0);
+}
+
+/** The smallest and largest non-missing value of feature j (exact in both forms). */
+export function extremesOf(acc: SortedValuesAcc, j: number): [number, number] {
+  const s = acc.sketches[j];
+  if (s) return [s.min, s.max];
+  const v = acc.values[j];
+  return [v[0], v[v.length - 1]];
+}
+
+/** numpy.percentile(values, q) of feature j (see percentileSorted). */
+export function percentileOf(acc: SortedValuesAcc, j: number, q: number): number {
+  const s = acc.sketches[j];
+  if (!s) return percentileSorted(acc.values[j], q);
+  return percentileAt(s.count, (r) => valueAtRank(s, r), q);
+}
+
+/** numpy.median of feature j, but finite whenever the values are (a/2 + b/2 when a + b overflows). */
+export function finiteMedianOf(acc: SortedValuesAcc, j: number): number {
+  const s = acc.sketches[j];
+  const n = valueCount(acc, j);
+  const at = s ? (r: number) => valueAtRank(s, r) : (r: number) => acc.values[j][r];
+  const h = n >> 1;
+  if (n % 2 === 1) return at(h);
+  const a = at(h - 1);
+  const b = at(h);
+  const m = (a + b) / 2;
+  return Number.isFinite(m) ? m : a / 2 + b / 2;
+}
+
+/** The mean of feature j's values, correctly rounded sum / n (exact in both forms). */
+export function meanOf(acc: SortedValuesAcc, j: number): number {
+  const s = acc.sketches[j];
+  return s ? sketchMean(s) : exactMean(acc.values[j]);
+}
+
+/** Points a sketched feature is expanded to for fits that need values, not quantiles. */
+export const SKETCH_SAMPLE_POINTS = 65536;
+
+/**
+ * Ascending values of feature j for fits that iterate over the data (PowerTransformer's λ,
+ * kmeans bins): all values when exact; from a sketch, SKETCH_SAMPLE_POINTS values at the
+ * evenly spaced ranks (i + 0.5) n / points — the data's distribution to within the sketch's
+ * rank error plus half a step.
+ */
+export function sortedSampleOf(acc: SortedValuesAcc, j: number): Float64Array {
+  const s = acc.sketches[j];
+  if (!s) return acc.values[j];
+  const points = Math.min(s.count, SKETCH_SAMPLE_POINTS);
+  const out = new Float64Array(points);
+  for (let i = 0; i < points; i++) out[i] = valueAtRank(s, Math.floor(((i + 0.5) * s.count) / points));
+  return out;
+}
+
+/** numpy's linear percentile over n sorted values read through `at`. */
+function percentileAt(n: number, at: (r: number) => number, q: number): number {
+  const virtual = (n - 1) * (q / 100);
+  let prev = Math.floor(virtual);
+  if (prev < 0) prev = 0;
+  if (prev > n - 1) prev = n - 1;
+  const next = Math.min(prev + 1, n - 1);
+  const gamma = virtual - prev;
+  const a = at(prev);
+  const b = at(next);
+  const diff = b - a;
+  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
 }
 
 /**
@@ -95,24 +226,5 @@ export function cloneSortedValues(a: SortedValuesAcc): SortedValuesAcc {
  * (`b - (b - a) * (1 - t)` when t >= 0.5) so results match to the last bit.
  */
 export function percentileSorted(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
-  const virtual = (n - 1) * (q / 100);
-  let prev = Math.floor(virtual);
-  if (prev < 0) prev = 0;
-  if (prev > n - 1) prev = n - 1;
-  const next = Math.min(prev + 1, n - 1);
-  const gamma = virtual - prev;
-  const a = sorted[prev];
-  const b = sorted[next];
-  const diff = b - a;
-  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
-}
-
-/** numpy.median of a sorted, non-empty array (mean of the two middle values for even n). */
-export function medianSorted(sorted: Float64Array): number {
-  const n = sorted.length;
-  const h = n >> 1;
-  if (n % 2 === 1) return sorted[h];
-  // numpy.median: mean of the two middle elements, computed as (a + b) / 2.
-  return (sorted[h - 1] + sorted[h]) / 2;
+  return percentileAt(sorted.length, (r) => sorted[r], q);
 }

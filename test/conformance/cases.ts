@@ -139,6 +139,15 @@ export const CASES: ConformanceCase<NumRow, NumericInput>[] = [
       { label: "two features", input: () => [[1, 2]], code: "SCHEMA_MISMATCH" },
     ],
   }),
+  // Sketch mode (every value past exactValuesLimit = 0, tiny levels so compactions happen on
+  // small data). Merge order changes which values a sketch keeps, so the merged state is not
+  // compared by value here; the rank-error bound it must meet needs the data and is checked
+  // in test/unit/quantile-sketch.test.ts. Everything else (save/load, determinism, rows vs
+  // batch, typed errors, the skew suite) runs as for any case.
+  numericCase("RobustScaler sketched exactValuesLimit=0 sketchCapacity=8", () => new RobustScaler({ exactValuesLimit: 0, sketchCapacity: 8 }), { mergeTolerance: Infinity }),
+  numericCase("QuantileTransformer sketched exactValuesLimit=0 sketchCapacity=8", () => new QuantileTransformer({ nQuantiles: 50, exactValuesLimit: 0, sketchCapacity: 8 }), {
+    mergeTolerance: Infinity,
+  }),
   numericCase("QuantileTransformer uniform", () => new QuantileTransformer({ name: "penguin" }), { mergeTolerance: 0 }),
   numericCase("QuantileTransformer normal nQuantiles=100", () => new QuantileTransformer({ nQuantiles: 100, outputDistribution: "normal" }), { mergeTolerance: 0 }),
   numericCase("QuantileTransformer one column nQuantiles=7", () => new QuantileTransformer({ name: "mass", nQuantiles: 7, outputDistribution: "normal" }), {

@@ -10,6 +10,11 @@
  *  - "kmeans": 1-D k-means (sklearn 1.2.1 Lloyd, see kmeans-1d.ts) started at the midpoints
  *    of the uniform bins; edges are the midpoints of the sorted centers, with min and max
  *    as the outer edges.
+ * Fitting keeps the values exactly up to exactValuesLimit per feature (partialFit + merge =
+ * fit bit for bit); beyond, the bounded quantile sketch of core/quantile-sketch.ts: min
+ * and max stay exact ("uniform" is unchanged), quantile edges are within the sketch's
+ * certified rank error (`quantileRankError`), and kmeans runs on 65,536 values read from
+ * the sketch at evenly spaced ranks.
  * For "quantile" and "kmeans", bins narrower than 1e-8 are removed exactly as sklearn does
  * (`np.ediff1d(edges, to_begin=inf) > 1e-8`, each edge compared with the edge before it
  * in the unpruned list), so a feature can end with fewer bins than requested; the
@@ -44,7 +49,20 @@ import type { AccumulatorSpec } from "../../core/transform.js";
 import type { KBinsDiscretizerState } from "../../artefact/states.js";
 import { type Matrix, type NumericInput, asMatrix, badType, isFloatArray } from "../../core/columns.js";
 import { InvalidInputError, InvalidOptionError, describeValue } from "../../core/errors.js";
-import { type SortedValuesAcc, batchSortedValues, emptySortedValues, mergeSortedValues, percentileSorted } from "../../core/sorted-values.js";
+import {
+  type SketchPolicy,
+  type SortedValuesAcc,
+  type StreamingQuantileOptions,
+  batchSortedValues,
+  emptySortedValues,
+  extremesOf,
+  mergeSortedValues,
+  percentileOf,
+  rankErrorsOf,
+  sketchPolicy,
+  sortedSampleOf,
+  valueCount,
+} from "../../core/sorted-values.js";
 import { NumericTransform, type TransformOptions } from "../base.js";
 import { nonFiniteOutput } from "./errors.js";
 import { kmeans1d } from "./kmeans-1d.js";
@@ -52,7 +70,7 @@ import { kmeans1d } from "./kmeans-1d.js";
 export type KBinsEncode = "onehot" | "ordinal";
 export type KBinsStrategy = "uniform" | "quantile" | "kmeans";
 
-export interface KBinsDiscretizerOptions extends TransformOptions {
+export interface KBinsDiscretizerOptions extends TransformOptions, StreamingQuantileOptions {
   /** Bins per feature, an integer >= 2. Default 5. */
   nBins?: number;
   /** "onehot" (default; dense one-hot columns) or "ordinal" (the bin index). */
@@ -97,9 +115,12 @@ export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", Sorte
   readonly nBins: number;
   readonly encode: KBinsEncode;
   readonly strategy: KBinsStrategy;
+  private readonly policy: SketchPolicy;
+  private rankErrors?: Float64Array;
 
   constructor(options: KBinsDiscretizerOptions = {}) {
     super(options.name);
+    this.policy = sketchPolicy(options, "KBinsDiscretizer");
     const nBins = options.nBins ?? 5;
     if (typeof nBins !== "number" || !Number.isInteger(nBins) || nBins < 2 || nBins > MAX_BINS) {
       throw new InvalidOptionError(
@@ -126,6 +147,12 @@ export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", Sorte
     this.strategy = strategy;
   }
 
+  /** After a fit in this process: per feature, the certified rank error of the quantiles read (0 = exact). */
+  get quantileRankError(): Float64Array | undefined {
+    if (this.isFitted) this.state(); // finalizes pending partialFit batches
+    return this.rankErrors;
+  }
+
   static fromState(state: KBinsDiscretizerState, name?: string): KBinsDiscretizer {
     // nBins only matters for fitting, which a loaded object cannot do; keep it valid.
     const nBins = Number.isInteger(state.requestedBins) && state.requestedBins >= 2 && state.requestedBins <= MAX_BINS ? state.requestedBins : 2;
@@ -142,9 +169,9 @@ export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", Sorte
       init: emptySortedValues,
       update: (acc, batch) => {
         const m = asMatrix(batch, who, acc.d || undefined);
-        return m.rows === 0 ? acc : mergeSortedValues(acc, batchSortedValues(m, who), who);
+        return m.rows === 0 ? acc : mergeSortedValues(acc, batchSortedValues(m, who), who, this.policy);
       },
-      merge: (a, b) => mergeSortedValues(a, b, who),
+      merge: (a, b) => mergeSortedValues(a, b, who, this.policy),
       finalize: (acc) => this.finalize(acc),
     };
   }
@@ -158,10 +185,11 @@ export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", Sorte
     const nBins = new Uint32Array(d);
     const perFeature: Float64Array[] = [];
     for (let j = 0; j < d; j++) {
-      const edges = this.featureEdges(acc.values[j], j);
+      const edges = this.featureEdges(acc, j);
       nBins[j] = edges.length - 1;
       perFeature.push(edges);
     }
+    this.rankErrors = rankErrorsOf(acc);
     const binEdges = new Float64Array(perFeature.reduce((s, e) => s + e.length, 0));
     let off = 0;
     for (const e of perFeature) {
@@ -171,17 +199,16 @@ export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", Sorte
     return { nFeaturesIn: d, encode: this.encode, strategy: this.strategy, requestedBins: this.nBins, nBins, binEdges };
   }
 
-  private featureEdges(values: Float64Array, j: number): Float64Array {
+  private featureEdges(acc: SortedValuesAcc, j: number): Float64Array {
     const who = this.who;
-    const n = values.length;
+    const n = valueCount(acc, j);
     if (n === 0) {
       throw new InvalidInputError(
         `${who}: feature ${j} has only missing values in the fitted data, so it has no bins; impute it (SimpleImputer with strategy "constant") or drop the feature`,
         { column: this.name },
       );
     }
-    const lo = values[0];
-    const hi = values[n - 1];
+    const [lo, hi] = extremesOf(acc, j);
     // sklearn: "Feature j is constant and will be replaced with 0."
     if (lo === hi) return Float64Array.of(-Infinity, Infinity);
     const range = hi - lo;
@@ -196,7 +223,7 @@ export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", Sorte
     let edges: Float64Array;
     if (this.strategy === "quantile") {
       const q = linspace(0, 100, k + 1);
-      edges = q.map((p) => percentileSorted(values, p));
+      edges = q.map((p) => percentileOf(acc, j, p));
     } else {
       if (n < k) {
         throw new InvalidInputError(
@@ -207,7 +234,7 @@ export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", Sorte
       const uniform = linspace(lo, hi, k + 1);
       const init = new Float64Array(k);
       for (let i = 0; i < k; i++) init[i] = (uniform[i + 1] + uniform[i]) * 0.5;
-      const centers = kmeans1d(values, init).sort();
+      const centers = kmeans1d(sortedSampleOf(acc, j), init).sort();
       edges = new Float64Array(k + 1);
       edges[0] = lo;
       for (let i = 1; i < k; i++) edges[i] = (centers[i] + centers[i - 1]) * 0.5;

@@ -17,6 +17,12 @@
  * store makes partialFit + merge equal fit bit for bit) instead of row order, and from
  * libm vs V8 `pow`/`log1p` in the last ulp.
  *
+ * Beyond exactValuesLimit values per feature (default 2^24) the feature is kept in the
+ * bounded quantile sketch (core/quantile-sketch.ts) and lambda and the standardization
+ * statistics are fitted on 65,536 values read from it at evenly spaced ranks — the data's
+ * distribution to within the sketch's certified rank error (`quantileRankError`) plus half
+ * a step — instead of on every value.
+ *
  * Transform (float64, rounded once to float32):
  *  - yeo-johnson, x >= 0: ((x + 1)^l - 1) / l, or log1p(x) when |l| < eps;
  *    x < 0: -((1 - x)^(2 - l) - 1) / (2 - l), or -log1p(-x) when |l - 2| <= eps
@@ -42,7 +48,17 @@ import type { PowerTransformerState } from "../../artefact/states.js";
 import { type Matrix, type NumericInput, asMatrix, badType, cellName, isFloatArray } from "../../core/columns.js";
 import { InvalidInputError, InvalidOptionError, describeValue } from "../../core/errors.js";
 import { batchMoments } from "../../core/moments.js";
-import { type SortedValuesAcc, batchSortedValues, emptySortedValues, mergeSortedValues } from "../../core/sorted-values.js";
+import {
+  type SketchPolicy,
+  type SortedValuesAcc,
+  type StreamingQuantileOptions,
+  batchSortedValues,
+  emptySortedValues,
+  mergeSortedValues,
+  rankErrorsOf,
+  sketchPolicy,
+  sortedSampleOf,
+} from "../../core/sorted-values.js";
 import { BracketNotFound, brentMinimize } from "../../core/brent.js";
 import { pairwiseSum } from "../../core/pairwise-sum.js";
 import { NumericTransform, type TransformOptions } from "../base.js";
@@ -50,7 +66,7 @@ import { nonFiniteOutput, requireFiniteStatistics } from "./errors.js";
 
 export type PowerMethod = "yeo-johnson" | "box-cox";
 
-export interface PowerTransformerOptions extends TransformOptions {
+export interface PowerTransformerOptions extends TransformOptions, StreamingQuantileOptions {
   /** "yeo-johnson" (default; any real values) or "box-cox" (strictly positive values). */
   method?: PowerMethod;
   /** Standardize the transformed data to zero mean, unit variance. Default true. */
@@ -142,9 +158,12 @@ export class PowerTransformer extends NumericTransform<"PowerTransformer", Sorte
   readonly kind = "PowerTransformer" as const;
   readonly method: PowerMethod;
   readonly standardize: boolean;
+  private readonly policy: SketchPolicy;
+  private rankErrors?: Float64Array;
 
   constructor(options: PowerTransformerOptions = {}) {
     super(options.name);
+    this.policy = sketchPolicy(options, "PowerTransformer");
     const method = options.method ?? "yeo-johnson";
     if (!METHODS.includes(method)) {
       throw new InvalidOptionError(
@@ -161,6 +180,12 @@ export class PowerTransformer extends NumericTransform<"PowerTransformer", Sorte
     }
     this.method = method;
     this.standardize = standardize;
+  }
+
+  /** After a fit in this process: per feature, the certified rank error of the values lambda was fitted on (0 = exact). */
+  get quantileRankError(): Float64Array | undefined {
+    if (this.isFitted) this.state(); // finalizes pending partialFit batches
+    return this.rankErrors;
   }
 
   static fromState(state: PowerTransformerState, name?: string): PowerTransformer {
@@ -180,9 +205,9 @@ export class PowerTransformer extends NumericTransform<"PowerTransformer", Sorte
         if (m.rows === 0) return acc;
         const b = batchSortedValues(m, who);
         if (this.method === "box-cox") this.requirePositive(m, b);
-        return mergeSortedValues(acc, b, who);
+        return mergeSortedValues(acc, b, who, this.policy);
       },
-      merge: (a, b) => mergeSortedValues(a, b, who),
+      merge: (a, b) => mergeSortedValues(a, b, who, this.policy),
       finalize: (acc) => this.finalize(acc),
     };
   }
@@ -212,11 +237,12 @@ export class PowerTransformer extends NumericTransform<"PowerTransformer", Sorte
       throw new InvalidInputError(`${who}: fit saw no rows; pass at least one row with a non-missing value per feature`, { column: this.name });
     }
     const d = acc.d;
+    this.rankErrors = rankErrorsOf(acc);
     const lambdas = new Float64Array(d);
     const mean = new Float64Array(this.standardize ? d : 0);
     const scale = new Float64Array(this.standardize ? d : 0);
     for (let j = 0; j < d; j++) {
-      const x = acc.values[j];
+      const x = sortedSampleOf(acc, j);
       if (x.length === 0) {
         throw new InvalidInputError(
           `${who}: feature ${j} has only missing values in the fitted data, so its lambda is undefined; impute it (SimpleImputer with strategy "constant") or drop the feature`,

@@ -16,7 +16,9 @@
  * Φ⁻¹ (core/normal.ts) and clips to ±Φ⁻¹(1e-7 - eps) ≈ ±5.1993. One rounding to float32.
  *
  * Fitting keeps every non-missing value in the exact sorted store (core/sorted-values.ts,
- * 8 bytes per value): partialFit + merge over any split equals fit bit for bit.
+ * 8 bytes per value): partialFit + merge over any split equals fit bit for bit. Beyond
+ * exactValuesLimit values per feature the feature is summarized by the bounded quantile
+ * sketch, and each quantile is then within its certified rank error (`quantileRankError`).
  *
  * Deviations from scikit-learn:
  *  - subsample: when there are more rows than `subsample`, sklearn computes the quantiles of
@@ -37,14 +39,25 @@ import { type Matrix, type NumericInput, asMatrix, badType, isFloatArray } from 
 import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
 import { countBelow, interpAt, searchRight } from "../../core/interp.js";
 import { ndtri } from "../../core/normal.js";
-import { type SortedValuesAcc, batchSortedValues, emptySortedValues, mergeSortedValues, percentileSorted } from "../../core/sorted-values.js";
+import {
+  type SketchPolicy,
+  type SortedValuesAcc,
+  type StreamingQuantileOptions,
+  batchSortedValues,
+  emptySortedValues,
+  mergeSortedValues,
+  percentileOf,
+  rankErrorsOf,
+  sketchPolicy,
+  valueCount,
+} from "../../core/sorted-values.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
 import { NumericTransform, type TransformOptions } from "../base.js";
 import { nonFiniteOutput, requireFiniteStatistics } from "./errors.js";
 
 export type QuantileOutputDistribution = "uniform" | "normal";
 
-export interface QuantileTransformerOptions extends TransformOptions {
+export interface QuantileTransformerOptions extends TransformOptions, StreamingQuantileOptions {
   /** Number of quantiles (landmarks of the CDF), at least 1. Default 1000; fewer when fit sees fewer rows. */
   nQuantiles?: number;
   /** "uniform" (default) or "normal". */
@@ -110,9 +123,12 @@ export class QuantileTransformer extends NumericTransform<"QuantileTransformer",
   readonly nQuantiles: number;
   readonly outputDistribution: QuantileOutputDistribution;
   readonly subsample: number;
+  private readonly policy: SketchPolicy;
+  private rankErrors?: Float64Array;
 
   constructor(options: QuantileTransformerOptions = {}) {
     super(options.name);
+    this.policy = sketchPolicy(options, "QuantileTransformer");
     this.nQuantiles = positiveInteger(options.nQuantiles, "nQuantiles", 1000);
     this.subsample = positiveInteger(options.subsample, "subsample", 10_000);
     const dist = options.outputDistribution ?? "uniform";
@@ -125,6 +141,12 @@ export class QuantileTransformer extends NumericTransform<"QuantileTransformer",
         `QuantileTransformer: option nQuantiles (${this.nQuantiles}) cannot be greater than option subsample (${this.subsample}); lower nQuantiles or raise subsample`,
       );
     }
+  }
+
+  /** After a fit in this process: per feature, the certified rank error of the quantiles (0 = exact). */
+  get quantileRankError(): Float64Array | undefined {
+    if (this.isFitted) this.state(); // finalizes pending partialFit batches
+    return this.rankErrors;
   }
 
   /** Rebuilds a fitted transformer; its nQuantiles is the fitted count n_quantiles_. */
@@ -144,21 +166,21 @@ export class QuantileTransformer extends NumericTransform<"QuantileTransformer",
       update: (acc, batch) => {
         const m = asMatrix(batch, who, acc.d || undefined);
         // An empty batch is the identity, whatever width it claims.
-        return m.rows === 0 ? acc : mergeSortedValues(acc, batchSortedValues(m, who), who);
+        return m.rows === 0 ? acc : mergeSortedValues(acc, batchSortedValues(m, who), who, this.policy);
       },
-      merge: (a, b) => mergeSortedValues(a, b, who),
+      merge: (a, b) => mergeSortedValues(a, b, who, this.policy),
       finalize: (acc) => {
         requireValues(acc, who);
+        this.rankErrors = rankErrorsOf(acc);
         const d = acc.d;
         const nq = Math.max(1, Math.min(this.nQuantiles, acc.rows));
         const references = linspace01(nq);
         const quantiles = new Float64Array(nq * d);
         for (let j = 0; j < d; j++) {
-          const v = acc.values[j];
           const base = j * nq;
           for (let k = 0; k < nq; k++) {
             // nanpercentile takes q = references * 100 and divides by 100 again: keep both roundings.
-            const q = percentileSorted(v, references[k] * 100);
+            const q = percentileOf(acc, j, references[k] * 100);
             // np.maximum.accumulate: numpy's linear percentile can dip by an ulp (numpy #14685).
             quantiles[base + k] = k > 0 && quantiles[base + k - 1] > q ? quantiles[base + k - 1] : q;
           }
@@ -230,7 +252,7 @@ function requireValues(acc: SortedValuesAcc, who: string): void {
     throw new InvalidInputError(`${who}: fit saw no rows; pass at least one row with a non-missing value per feature`, { column: who });
   }
   for (let j = 0; j < acc.d; j++) {
-    if (acc.values[j].length === 0) {
+    if (valueCount(acc, j) === 0) {
       throw new InvalidInputError(
         `${who}: feature ${j} has only missing values in the fitted data, so its quantiles are undefined; impute it (SimpleImputer with strategy "constant") or drop the feature`,
         { column: who },

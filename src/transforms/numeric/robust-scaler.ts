@@ -7,7 +7,9 @@
  *
  * Fitting keeps every non-missing value in the exact sorted store
  * (core/sorted-values.ts, 8 bytes per value): partialFit + merge over any split equals
- * fit bit for bit. Arithmetic (recorded in the artefact): float64 subtract then divide,
+ * fit bit for bit. Beyond exactValuesLimit values per feature the feature is summarized
+ * by the bounded quantile sketch, and the percentiles are then within the sketch's
+ * certified rank error (`quantileRankError`). Arithmetic (recorded in the artefact): float64 subtract then divide,
  * one rounding to float32.
  *
  * Deviations from scikit-learn, each to avoid a silent NaN/Inf:
@@ -26,13 +28,25 @@ import type { RobustScalerState } from "../../artefact/states.js";
 import { type Matrix, type NumericInput, asMatrix, badType, isFloatArray } from "../../core/columns.js";
 import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
 import { ndtri } from "../../core/normal.js";
-import { type SortedValuesAcc, batchSortedValues, emptySortedValues, medianSorted, mergeSortedValues, percentileSorted } from "../../core/sorted-values.js";
+import {
+  type SketchPolicy,
+  type SortedValuesAcc,
+  type StreamingQuantileOptions,
+  batchSortedValues,
+  emptySortedValues,
+  finiteMedianOf,
+  mergeSortedValues,
+  percentileOf,
+  rankErrorsOf,
+  sketchPolicy,
+  valueCount,
+} from "../../core/sorted-values.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
 import { NumericTransform, type TransformOptions } from "../base.js";
 import { nonFiniteOutput, requireFiniteStatistics } from "./errors.js";
 import { handleZerosInScale } from "./handle-zeros.js";
 
-export interface RobustScalerOptions extends TransformOptions {
+export interface RobustScalerOptions extends TransformOptions, StreamingQuantileOptions {
   /** Subtract the median. Default true. */
   withCentering?: boolean;
   /** Divide by the quantile spread. Default true. */
@@ -51,23 +65,18 @@ function boolOption(value: unknown, option: string, fallback: boolean): boolean 
   return value;
 }
 
-/** numpy.median of a sorted non-empty array, but finite whenever the values are. */
-function finiteMedian(sorted: Float64Array): number {
-  const m = medianSorted(sorted);
-  if (Number.isFinite(m)) return m;
-  const h = sorted.length >> 1;
-  return sorted[h - 1] / 2 + sorted[h] / 2;
-}
-
 export class RobustScaler extends NumericTransform<"RobustScaler", SortedValuesAcc> {
   readonly kind = "RobustScaler" as const;
   readonly withCentering: boolean;
   readonly withScaling: boolean;
   readonly quantileRange: readonly [number, number];
   readonly unitVariance: boolean;
+  private readonly policy: SketchPolicy;
+  private rankErrors?: Float64Array;
 
   constructor(options: RobustScalerOptions = {}) {
     super(options.name);
+    this.policy = sketchPolicy(options, "RobustScaler");
     this.withCentering = boolOption(options.withCentering, "withCentering", true);
     this.withScaling = boolOption(options.withScaling, "withScaling", true);
     this.unitVariance = boolOption(options.unitVariance, "unitVariance", false);
@@ -84,6 +93,12 @@ export class RobustScaler extends NumericTransform<"RobustScaler", SortedValuesA
       );
     }
     this.quantileRange = [low, high];
+  }
+
+  /** After a fit in this process: per feature, the certified rank error of the percentiles (0 = exact). */
+  get quantileRankError(): Float64Array | undefined {
+    if (this.isFitted) this.state(); // finalizes pending partialFit batches
+    return this.rankErrors;
   }
 
   static fromState(state: RobustScalerState, name?: string): RobustScaler {
@@ -103,11 +118,12 @@ export class RobustScaler extends NumericTransform<"RobustScaler", SortedValuesA
       update: (acc, batch) => {
         const m = asMatrix(batch, who, acc.d || undefined);
         // An empty batch is the identity, whatever width it claims.
-        return m.rows === 0 ? acc : mergeSortedValues(acc, batchSortedValues(m, who), who);
+        return m.rows === 0 ? acc : mergeSortedValues(acc, batchSortedValues(m, who), who, this.policy);
       },
-      merge: (a, b) => mergeSortedValues(a, b, who),
+      merge: (a, b) => mergeSortedValues(a, b, who, this.policy),
       finalize: (acc) => {
         requireValues(acc, who);
+        this.rankErrors = rankErrorsOf(acc);
         const d = acc.d;
         const [low, high] = this.quantileRange;
         const center = new Float64Array(this.withCentering ? d : 0);
@@ -115,10 +131,9 @@ export class RobustScaler extends NumericTransform<"RobustScaler", SortedValuesA
         // sklearn: stats.norm.ppf(q_max / 100) - stats.norm.ppf(q_min / 100).
         const adjust = this.unitVariance ? ndtri(high / 100) - ndtri(low / 100) : 1;
         for (let j = 0; j < d; j++) {
-          const v = acc.values[j];
-          if (this.withCentering) center[j] = finiteMedian(v);
+          if (this.withCentering) center[j] = finiteMedianOf(acc, j);
           if (this.withScaling) {
-            const spread = percentileSorted(v, high) - percentileSorted(v, low);
+            const spread = percentileOf(acc, j, high) - percentileOf(acc, j, low);
             // An overflowed spread (±Inf/NaN) must reach requireFiniteStatistics, not become 1 as sklearn lets it.
             const s = Number.isFinite(spread) ? handleZerosInScale(spread) : spread;
             scale[j] = this.unitVariance ? s / adjust : s;
@@ -184,7 +199,7 @@ function requireValues(acc: SortedValuesAcc, who: string): void {
     throw new InvalidInputError(`${who}: fit saw no rows; pass at least one row with a non-missing value per feature`, { column: who });
   }
   for (let j = 0; j < acc.d; j++) {
-    if (acc.values[j].length === 0) {
+    if (valueCount(acc, j) === 0) {
       throw new InvalidInputError(
         `${who}: feature ${j} has only missing values in the fitted data, so its median and percentiles are undefined; impute it (SimpleImputer with strategy "constant") or drop the feature`,
         { column: who },

@@ -19,7 +19,11 @@
  *
  * Accumulator: the exact sorted-values store (core/sorted-values.ts), 8 bytes per
  * non-missing value for "mean", "median" and "mostFrequent"; "constant" keeps only the
- * row and missing counts. Either way partialFit + merge equals fit bit for bit.
+ * row and missing counts. Either way partialFit + merge equals fit bit for bit. Beyond
+ * exactValuesLimit values per feature (default 2^24) a feature moves to the bounded
+ * quantile sketch: "mean" stays exact (the sketch keeps an exact sum), "median" is then
+ * within the sketch's certified rank error (`quantileRankError`), and "mostFrequent",
+ * which needs exact counts, is a typed error naming the limit to raise.
  *
  * Policies and deviations from scikit-learn:
  *  - ±Infinity (fit or transform) is a typed error, as sklearn rejects it;
@@ -32,9 +36,20 @@
 import type { SimpleImputerState } from "../../artefact/states.js";
 import { type Matrix, type NumericInput, asMatrix, badType, isFloatArray } from "../../core/columns.js";
 import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
-import { exactMean } from "../../core/exact-sum.js";
 import { infinityError } from "../../core/moments.js";
-import { type SortedValuesAcc, batchSortedValues, emptySortedValues, medianSorted, mergeSortedValues } from "../../core/sorted-values.js";
+import {
+  type SketchPolicy,
+  type SortedValuesAcc,
+  type StreamingQuantileOptions,
+  batchSortedValues,
+  emptySortedValues,
+  finiteMedianOf,
+  meanOf,
+  mergeSortedValues,
+  rankErrorsOf,
+  sketchPolicy,
+  valueCount,
+} from "../../core/sorted-values.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
 import { NumericTransform, type TransformOptions } from "../base.js";
 import { nonFiniteOutput } from "./errors.js";
@@ -43,7 +58,7 @@ export type ImputerStrategy = "mean" | "median" | "mostFrequent" | "constant";
 
 const STRATEGIES: readonly ImputerStrategy[] = ["mean", "median", "mostFrequent", "constant"];
 
-export interface SimpleImputerOptions extends TransformOptions {
+export interface SimpleImputerOptions extends TransformOptions, StreamingQuantileOptions {
   /** "mean" (default), "median", "mostFrequent" or "constant". */
   strategy?: ImputerStrategy;
   /** The fill value of strategy "constant" (a finite number). Default 0. */
@@ -62,15 +77,6 @@ function boolOption(value: unknown, option: string, fallback: boolean): boolean 
   return value;
 }
 
-/** numpy.median of sorted non-empty values, finite whenever the values are. */
-function finiteMedian(sorted: Float64Array): number {
-  const m = medianSorted(sorted);
-  if (Number.isFinite(m)) return m;
-  const h = sorted.length >> 1;
-  return sorted[h - 1] / 2 + sorted[h] / 2;
-}
-
-/** The most frequent of sorted non-empty values; the first (smallest) run wins ties. -0 and 0 count as one value. */
 function mostFrequent(sorted: Float64Array): number {
   let best = sorted[0];
   let bestCount = 0;
@@ -112,9 +118,12 @@ export class SimpleImputer extends NumericTransform<"SimpleImputer", SortedValue
   readonly fillValue: number;
   readonly addIndicator: boolean;
   readonly keepEmptyFeatures: boolean;
+  private readonly policy: SketchPolicy;
+  private rankErrors?: Float64Array;
 
   constructor(options: SimpleImputerOptions = {}) {
     super(options.name);
+    this.policy = sketchPolicy(options, "SimpleImputer");
     const strategy = options.strategy ?? "mean";
     if (!STRATEGIES.includes(strategy)) {
       throw new InvalidOptionError(`SimpleImputer: option strategy must be one of ${STRATEGIES.map((v) => `"${v}"`).join(", ")}, got ${JSON.stringify(strategy)}`);
@@ -127,6 +136,25 @@ export class SimpleImputer extends NumericTransform<"SimpleImputer", SortedValue
     this.fillValue = fill;
     this.addIndicator = boolOption(options.addIndicator, "addIndicator", false);
     this.keepEmptyFeatures = boolOption(options.keepEmptyFeatures, "keepEmptyFeatures", false);
+  }
+
+  /** After a fit in this process: per feature, the certified rank error of the median (0 = exact). */
+  get quantileRankError(): Float64Array | undefined {
+    if (this.isFitted) this.state(); // finalizes pending partialFit batches
+    return this.rankErrors;
+  }
+
+  /** mostFrequent counts equal values, which a sketch cannot: refuse as soon as a feature leaves the exact store. */
+  private requireExact(acc: SortedValuesAcc, who: string): SortedValuesAcc {
+    if (this.strategy !== "mostFrequent") return acc;
+    const j = acc.sketches.findIndex((s) => s !== null);
+    if (j >= 0) {
+      throw new InvalidInputError(
+        `${who}: feature ${j} has more than exactValuesLimit = ${this.policy.exactLimit} non-missing values, and strategy "mostFrequent" needs every value exactly (a quantile sketch cannot count equal values); raise exactValuesLimit (8 bytes per value) or use strategy "median"`,
+        { column: who },
+      );
+    }
+    return acc;
   }
 
   static fromState(state: SimpleImputerState, name?: string): SimpleImputer {
@@ -151,22 +179,22 @@ export class SimpleImputer extends NumericTransform<"SimpleImputer", SortedValue
         const b = batchSortedValues(m, who);
         // "constant" needs only which cells were missing, not the values.
         if (countsOnly) b.values = b.values.map(() => new Float64Array(0));
-        return mergeSortedValues(acc, b, who);
+        return this.requireExact(mergeSortedValues(acc, b, who, this.policy), who);
       },
-      merge: (a, b) => mergeSortedValues(a, b, who),
+      merge: (a, b) => this.requireExact(mergeSortedValues(a, b, who, this.policy), who),
       finalize: (acc) => {
         if (acc.d === 0) {
           throw new InvalidInputError(`${who}: fit saw no rows; pass at least one row`, { column: who });
         }
         const d = acc.d;
         const statistics = new Float64Array(d);
+        this.rankErrors = rankErrorsOf(acc);
         for (let j = 0; j < d; j++) {
-          const v = acc.values[j];
           if (this.strategy === "constant") statistics[j] = this.fillValue;
-          else if (v.length === 0) statistics[j] = this.keepEmptyFeatures ? 0 : NaN;
-          else if (this.strategy === "mean") statistics[j] = exactMean(v);
-          else if (this.strategy === "median") statistics[j] = finiteMedian(v);
-          else statistics[j] = mostFrequent(v);
+          else if (valueCount(acc, j) === 0) statistics[j] = this.keepEmptyFeatures ? 0 : NaN;
+          else if (this.strategy === "mean") statistics[j] = meanOf(acc, j);
+          else if (this.strategy === "median") statistics[j] = finiteMedianOf(acc, j);
+          else statistics[j] = mostFrequent(acc.values[j]);
         }
         const indicators: number[] = [];
         if (this.addIndicator) for (let j = 0; j < d; j++) if (acc.missing[j] > 0) indicators.push(j);
