@@ -59,14 +59,19 @@ export interface SortedValuesAcc {
   rows: number;
   /** Missing cells per feature. */
   missing: Float64Array;
-  /** Sorted non-missing values, one array per feature (empty once the feature is sketched). */
-  values: Float64Array[];
+  /**
+   * Per feature, sorted runs of its non-missing values (none once the feature is sketched).
+   * Their merge is the feature's sorted values; runs are merged lazily, binary-counter
+   * style (each run at least twice the next), so streaming b batches of n values costs
+   * O(n log b) copies instead of the O(n b) of merging every batch into one array.
+   */
+  runs: Float64Array[][];
   /** The feature's sketch once it passed the exact limit, else null. */
   sketches: (QuantileSketch | null)[];
 }
 
 export function emptySortedValues(): SortedValuesAcc {
-  return { d: 0, rows: 0, missing: new Float64Array(0), values: [], sketches: [] };
+  return { d: 0, rows: 0, missing: new Float64Array(0), runs: [], sketches: [] };
 }
 
 /** Sorted values of one batch. ±Infinity is a typed error; NaN/null/undefined count as missing. */
@@ -95,7 +100,7 @@ export function batchSortedValues(m: Matrix, who: string, allowInfinity = false)
   }
   // Float64Array.prototype.sort is numeric and puts -0 before +0: a total order.
   const values = cols.map((c, j) => c.slice(0, lens[j]).sort());
-  return { d, rows: n, missing, values, sketches: values.map(() => null) };
+  return { d, rows: n, missing, runs: values.map((v) => (v.length > 0 ? [v] : [])), sketches: values.map(() => null) };
 }
 
 export function mergeSortedValues(a: SortedValuesAcc, b: SortedValuesAcc, who: string, policy: SketchPolicy = DEFAULT_SKETCH_POLICY): SortedValuesAcc {
@@ -104,13 +109,13 @@ export function mergeSortedValues(a: SortedValuesAcc, b: SortedValuesAcc, who: s
   if (a.d !== b.d) {
     throw new SchemaError(`${who}: cannot combine fits over ${a.d} and ${b.d} features; every batch needs the same features`, { column: who });
   }
-  const values: Float64Array[] = [];
+  const runs: Float64Array[][] = [];
   const sketches: (QuantileSketch | null)[] = [];
   for (let j = 0; j < a.d; j++) {
     const sa = a.sketches[j];
     const sb = b.sketches[j];
-    if (sa === null && sb === null && a.values[j].length + b.values[j].length <= policy.exactLimit) {
-      values.push(mergeSorted(a.values[j], b.values[j]));
+    if (sa === null && sb === null && runsLength(a.runs[j]) + runsLength(b.runs[j]) <= policy.exactLimit) {
+      runs.push(addRuns(a.runs[j], b.runs[j]));
       sketches.push(null);
       continue;
     }
@@ -119,34 +124,73 @@ export function mergeSortedValues(a: SortedValuesAcc, b: SortedValuesAcc, who: s
     }
     const capacity = sa?.capacity ?? sb?.capacity ?? policy.capacity;
     let s: QuantileSketch | null;
-    if (sa === null && sb === null) s = sketchOfSorted(mergeSorted(a.values[j], b.values[j]), capacity);
+    if (sa === null && sb === null) s = sketchOfSorted(consolidate(addRuns(a.runs[j], b.runs[j])), capacity);
     else {
-      const x = sa ?? (a.values[j].length > 0 ? sketchOfSorted(a.values[j], capacity) : null);
-      const y = sb ?? (b.values[j].length > 0 ? sketchOfSorted(b.values[j], capacity) : null);
+      const x = sa ?? (a.runs[j].length > 0 ? sketchOfSorted(consolidate(a.runs[j]), capacity) : null);
+      const y = sb ?? (b.runs[j].length > 0 ? sketchOfSorted(consolidate(b.runs[j]), capacity) : null);
       s = x === null ? y : y === null ? x : mergeSketches(x, y);
     }
-    values.push(EMPTY);
+    runs.push([]);
     sketches.push(s);
   }
-  return { d: a.d, rows: a.rows + b.rows, missing: a.missing.map((v, j) => v + b.missing[j]), values, sketches };
+  return { d: a.d, rows: a.rows + b.rows, missing: a.missing.map((v, j) => v + b.missing[j]), runs, sketches };
 }
 
 const EMPTY = new Float64Array(0);
 
+function runsLength(runs: Float64Array[]): number {
+  let n = 0;
+  for (const r of runs) n += r.length;
+  return n;
+}
+
+/** a's runs then b's, merging the tail while a run is less than twice the one before it. */
+function addRuns(a: Float64Array[], b: Float64Array[]): Float64Array[] {
+  const out = a.slice();
+  for (const r of b) {
+    if (r.length === 0) continue;
+    out.push(r);
+    while (out.length >= 2 && out[out.length - 2].length < 2 * out[out.length - 1].length) {
+      const last = out.pop()!;
+      out[out.length - 1] = mergeSorted(out[out.length - 1], last);
+    }
+  }
+  return out;
+}
+
+/**
+ * The sorted values of a run list, merged smallest runs first; the list is replaced in
+ * place by its merge (same content, so every holder of the list still sees the same values).
+ */
+function consolidate(runs: Float64Array[]): Float64Array {
+  if (runs.length === 0) return EMPTY;
+  while (runs.length > 1) {
+    const last = runs.pop()!;
+    runs[runs.length - 1] = mergeSorted(runs[runs.length - 1], last);
+  }
+  return runs[0];
+}
+
+/** Feature j's sorted non-missing values (exact store only; empty once sketched). */
+export function sortedValuesOf(acc: SortedValuesAcc, j: number): Float64Array {
+  return consolidate(acc.runs[j]);
+}
+
 /** The accumulator of zero rows over d features (applies the policy to the other side of a merge). */
 function empty(d: number): SortedValuesAcc {
-  return { d, rows: 0, missing: new Float64Array(d), values: Array.from({ length: d }, () => EMPTY), sketches: Array.from({ length: d }, () => null) };
+  return { d, rows: 0, missing: new Float64Array(d), runs: Array.from({ length: d }, () => []), sketches: Array.from({ length: d }, () => null) };
 }
 
 export function cloneSortedValues(a: SortedValuesAcc): SortedValuesAcc {
-  return { d: a.d, rows: a.rows, missing: a.missing.slice(), values: a.values.map((v) => v.slice()), sketches: a.sketches.slice() };
+  // Runs and sketches are never mutated in content, so sharing them is safe.
+  return { d: a.d, rows: a.rows, missing: a.missing.slice(), runs: a.runs.map((r) => r.slice()), sketches: a.sketches.slice() };
 }
 
 // ---- accessors: exact when the feature is in the exact store, within the sketch's bound otherwise
 
 /** Non-missing values of feature j. */
 export function valueCount(acc: SortedValuesAcc, j: number): number {
-  return acc.sketches[j]?.count ?? acc.values[j].length;
+  return acc.sketches[j]?.count ?? runsLength(acc.runs[j]);
 }
 
 /** Per feature, the certified rank error of the quantiles read from acc: 0 where exact. */
@@ -158,14 +202,14 @@ export function rankErrorsOf(acc: SortedValuesAcc): Float64Array {
 export function extremesOf(acc: SortedValuesAcc, j: number): [number, number] {
   const s = acc.sketches[j];
   if (s) return [s.min, s.max];
-  const v = acc.values[j];
+  const v = sortedValuesOf(acc, j);
   return [v[0], v[v.length - 1]];
 }
 
 /** numpy.percentile(values, q) of feature j (see percentileSorted). */
 export function percentileOf(acc: SortedValuesAcc, j: number, q: number): number {
   const s = acc.sketches[j];
-  if (!s) return percentileSorted(acc.values[j], q);
+  if (!s) return percentileSorted(sortedValuesOf(acc, j), q);
   return percentileAt(s.count, (r) => valueAtRank(s, r), q);
 }
 
@@ -173,7 +217,8 @@ export function percentileOf(acc: SortedValuesAcc, j: number, q: number): number
 export function finiteMedianOf(acc: SortedValuesAcc, j: number): number {
   const s = acc.sketches[j];
   const n = valueCount(acc, j);
-  const at = s ? (r: number) => valueAtRank(s, r) : (r: number) => acc.values[j][r];
+  const v = s ? EMPTY : sortedValuesOf(acc, j);
+  const at = s ? (r: number) => valueAtRank(s, r) : (r: number) => v[r];
   const h = n >> 1;
   if (n % 2 === 1) return at(h);
   const a = at(h - 1);
@@ -185,7 +230,7 @@ export function finiteMedianOf(acc: SortedValuesAcc, j: number): number {
 /** The mean of feature j's values, correctly rounded sum / n (exact in both forms). */
 export function meanOf(acc: SortedValuesAcc, j: number): number {
   const s = acc.sketches[j];
-  return s ? sketchMean(s) : exactMean(acc.values[j]);
+  return s ? sketchMean(s) : exactMean(sortedValuesOf(acc, j));
 }
 
 /** Points a sketched feature is expanded to for fits that need values, not quantiles. */
@@ -199,7 +244,7 @@ export const SKETCH_SAMPLE_POINTS = 65536;
  */
 export function sortedSampleOf(acc: SortedValuesAcc, j: number): Float64Array {
   const s = acc.sketches[j];
-  if (!s) return acc.values[j];
+  if (!s) return sortedValuesOf(acc, j);
   const points = Math.min(s.count, SKETCH_SAMPLE_POINTS);
   const out = new Float64Array(points);
   for (let i = 0; i < points; i++) out[i] = valueAtRank(s, Math.floor(((i + 0.5) * s.count) / points));

@@ -99,7 +99,7 @@ describe("SimpleImputer statistics", () => {
     const imp = new SimpleImputer({ strategy: "constant" });
     imp.partialFit([[1, 2], [null, 3]]);
     const acc = imp.accumulator();
-    expect(acc.values.map((v) => v.length)).toEqual([0, 0]);
+    expect(acc.runs.map((r) => r.length)).toEqual([0, 0]);
     expect(Array.from(acc.missing)).toEqual([1, 0]);
   });
 });

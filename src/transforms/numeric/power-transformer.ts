@@ -58,6 +58,7 @@ import {
   rankErrorsOf,
   sketchPolicy,
   sortedSampleOf,
+  sortedValuesOf,
 } from "../../core/sorted-values.js";
 import { BracketNotFound, brentMinimize } from "../../core/brent.js";
 import { pairwiseSum } from "../../core/pairwise-sum.js";
@@ -215,7 +216,7 @@ export class PowerTransformer extends NumericTransform<"PowerTransformer", Sorte
   /** Box-Cox is defined for x > 0 only: name the first offending cell of the batch. */
   private requirePositive(m: Matrix, b: SortedValuesAcc): void {
     for (let j = 0; j < b.d; j++) {
-      const vals = b.values[j];
+      const vals = sortedValuesOf(b, j);
       if (vals.length === 0 || vals[0] > 0) continue;
       for (let i = 0; i < m.rows; i++) {
         const v = m.data[i * m.cols + j];

@@ -48,6 +48,7 @@ import {
   mergeSortedValues,
   rankErrorsOf,
   sketchPolicy,
+  sortedValuesOf,
   valueCount,
 } from "../../core/sorted-values.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
@@ -178,7 +179,7 @@ export class SimpleImputer extends NumericTransform<"SimpleImputer", SortedValue
         if (m.rows === 0) return acc;
         const b = batchSortedValues(m, who);
         // "constant" needs only which cells were missing, not the values.
-        if (countsOnly) b.values = b.values.map(() => new Float64Array(0));
+        if (countsOnly) b.runs = b.runs.map(() => []);
         return this.requireExact(mergeSortedValues(acc, b, who, this.policy), who);
       },
       merge: (a, b) => this.requireExact(mergeSortedValues(a, b, who, this.policy), who),
@@ -194,7 +195,7 @@ export class SimpleImputer extends NumericTransform<"SimpleImputer", SortedValue
           else if (valueCount(acc, j) === 0) statistics[j] = this.keepEmptyFeatures ? 0 : NaN;
           else if (this.strategy === "mean") statistics[j] = meanOf(acc, j);
           else if (this.strategy === "median") statistics[j] = finiteMedianOf(acc, j);
-          else statistics[j] = mostFrequent(acc.values[j]);
+          else statistics[j] = mostFrequent(sortedValuesOf(acc, j));
         }
         const indicators: number[] = [];
         if (this.addIndicator) for (let j = 0; j < d; j++) if (acc.missing[j] > 0) indicators.push(j);
