@@ -540,7 +540,7 @@ function decodeLookup(m: pb.LookupState, d: number): LookupState {
 // ---- text ----
 
 const NORMALIZER_TYPES = { lowercase: "lowercase", unicodeNormalize: "unicode_normalize", stripAccents: "strip_accents", stripPunctuation: "strip_punctuation", replace: "replace" } as const;
-const PRE_TOKENIZER_TYPES = { tokenPattern: "token_pattern", whitespace: "whitespace", regexSplit: "regex_split", characters: "characters" } as const;
+const PRE_TOKENIZER_TYPES = { tokenPattern: "token_pattern", whitespace: "whitespace", regexSplit: "regex_split", characters: "characters", wordBoundaries: "word_boundaries" } as const;
 const ANALYZERS = { word: "word", char: "char", charWb: "char_wb" } as const;
 
 function encodeNormalizer(n: TextNormalizerSpec): pb.TextNormalizer.$Properties {

@@ -227,7 +227,9 @@ export type TextPreTokenizerSpec =
   | { type: "tokenPattern"; pattern: string }
   | { type: "whitespace" }
   | { type: "regexSplit"; pattern: string }
-  | { type: "characters" };
+  | { type: "characters" }
+  /** UAX #29 word segments holding a letter, number or emoji (src/text/word-break.ts). */
+  | { type: "wordBoundaries" };
 
 /** scikit-learn's analyzer as stages: normalize, then word tokens or character n-grams. */
 export interface TextAnalyzerSpec {

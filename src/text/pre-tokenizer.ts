@@ -11,13 +11,26 @@
  *    re.split would return their text as tokens too.
  *  - characters: one token per code point (an emoji ZWJ sequence is several tokens;
  *    a surrogate pair is one).
- * None of these segments scripts without spaces (Thai, Khmer, CJK) into words.
+ *  - wordBoundaries: the segments between Unicode word boundaries (UAX #29, word-break.ts;
+ *    Unicode 15.0 tables, the same in every JS engine) that hold at least one word-like
+ *    code point: a letter or number (General_Category L* / N*, or Word_Break ALetter,
+ *    Hebrew_Letter, Numeric, Katakana) or an emoji (Extended_Pictographic, Regional_
+ *    Indicator, Emoji_Modifier, the keycap U+20E3). Segments of only whitespace,
+ *    punctuation, symbols (other than emoji) or marks are dropped.
+ *    "don't", "3.14", "e.g", "foo_bar", "צה\"ל" stay one token; an emoji ZWJ sequence or a
+ *    flag is one token; combining marks stay with their letter.
+ * None of these segments scripts without spaces (Thai, Khmer, CJK) into words: tokenPattern
+ * and whitespace give a whole run of letters up to a space or punctuation as one token,
+ * characters gives one per code point, and wordBoundaries (no dictionary, by the rules)
+ * one per Thai/Lao/Khmer/Myanmar letter with its marks, one per Han ideograph and per
+ * Hiragana; Katakana runs and Hangul words stay whole.
  */
 import type { TextPreTokenizerSpec } from "../artefact/states.js";
 import { InvalidOptionError, describeValue } from "../core/errors.js";
 import { SPACE as SPACE_FLAG, bmpFlags } from "./char-classes.js";
 import { translatePythonPattern } from "./python-regex.js";
 import { type Splitter, tokenPatternSplitter } from "./token-pattern.js";
+import { wordSegments } from "./word-break.js";
 
 export type { SpanSink, Splitter } from "./token-pattern.js";
 
@@ -28,12 +41,13 @@ export function validatePreTokenizer(spec: unknown, who: string): TextPreTokeniz
   const s = spec as Record<string, unknown> | null;
   const bad = (what: string): InvalidOptionError =>
     new InvalidOptionError(
-      `${who}: pre-tokenizer ${describeValue(spec)} ${what}; use { type: "tokenPattern", pattern }, { type: "whitespace" }, { type: "regexSplit", pattern } or { type: "characters" }`,
+      `${who}: pre-tokenizer ${describeValue(spec)} ${what}; use { type: "tokenPattern", pattern }, { type: "whitespace" }, { type: "regexSplit", pattern }, { type: "characters" } or { type: "wordBoundaries" }`,
     );
   if (s === null || typeof s !== "object") throw bad("is not an object");
   switch (s.type) {
     case "whitespace":
     case "characters":
+    case "wordBoundaries":
       return { type: s.type };
     case "tokenPattern":
     case "regexSplit": {
@@ -93,6 +107,13 @@ function characters(s: string, emit: (s: string, start: number, end: number) => 
   }
 }
 
+/** UAX #29 word segments that hold a word-like code point (see the module doc). */
+function wordBoundaries(s: string, emit: (s: string, start: number, end: number) => void): void {
+  wordSegments(s, (start, end, wordLike) => {
+    if (wordLike) emit(s, start, end);
+  });
+}
+
 export function compilePreTokenizer(spec: TextPreTokenizerSpec, who: string): Splitter {
   switch (spec.type) {
     case "tokenPattern":
@@ -103,5 +124,7 @@ export function compilePreTokenizer(spec: TextPreTokenizerSpec, who: string): Sp
       return regexSplit(spec.pattern, who);
     case "characters":
       return characters;
+    case "wordBoundaries":
+      return wordBoundaries;
   }
 }

@@ -44,6 +44,15 @@ export const TEXT_CASES: ConformanceCase<TextRow, TextColumn>[] = [
   textCase("CountVectorizer on UDHR + KJV", () => new CountVectorizer({ name: "doc" })),
   textCase("TfidfVectorizer on UDHR + KJV", () => new TfidfVectorizer({ name: "doc" })),
   textCase(
+    "CountVectorizer preTokenizer wordBoundaries (UAX #29) on no-space scripts, RTL and emoji",
+    () => new CountVectorizer({ name: "doc", preTokenizer: { type: "wordBoundaries" } }),
+    { realRows: [...udhrDocs(2, ["tha", "khm", "cmn_hans", "jpn", "kor", "arb", "heb", "hin"]), ...kjvDocs(4), "👩‍👩‍👧 🇫🇷 #️⃣ don't 3.14 צה\"ל"] },
+  ),
+  textCase(
+    "TfidfVectorizer preTokenizer wordBoundaries ngramRange [1,2] NFKC",
+    () => new TfidfVectorizer({ name: "doc", normalizers: [{ type: "unicodeNormalize", form: "NFKC" }, { type: "lowercase" }], preTokenizer: { type: "wordBoundaries" }, ngramRange: [1, 2] }),
+  ),
+  textCase(
     "CountVectorizer ngramRange [1,2] minDf 2 maxDf 0.9 maxFeatures 400 binary stripAccents",
     () => new CountVectorizer({ name: "doc", ngramRange: [1, 2], minDf: 2, maxDf: 0.9, maxFeatures: 400, binary: true, stripAccents: "unicode" }),
   ),
