@@ -17,6 +17,7 @@ import { InvalidOptionError, describeValue } from "../../core/errors.js";
 import { validateNormalizer } from "../../text/normalizer.js";
 import { validatePreTokenizer } from "../../text/pre-tokenizer.js";
 import { TABLES_SOURCE } from "../../text/unicode-tables.js";
+import { WORD_BREAK_SOURCE } from "../../text/word-break-table.js";
 import type { TransformOptions } from "../base.js";
 import type { TextMissingPolicy } from "./base.js";
 
@@ -165,7 +166,7 @@ export function vectorizerSettings(o: CountVectorizerOptions, who: string): Vect
   const missing = o.missing ?? "error";
   if (missing !== "error" && missing !== "empty") throw new InvalidOptionError(`${who}: missing must be "error" or "empty", got ${describeValue(missing)}`);
   return {
-    analysis: { normalizers, analyzer, preTokenizer, ngramRange: [range[0], range[1]], unicodeTables: TABLES_SOURCE },
+    analysis: { normalizers, analyzer, preTokenizer, ngramRange: [range[0], range[1]], unicodeTables: preTokenizer.type === "wordBoundaries" ? `${TABLES_SOURCE}; word boundaries: ${WORD_BREAK_SOURCE}` : TABLES_SOURCE },
     minDf,
     maxDf,
     maxFeatures,
