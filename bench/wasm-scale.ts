@@ -1,6 +1,8 @@
 /**
- * Prototype (bench only, not used by src/): StandardScaler's transform kernel in
- * WebAssembly SIMD, bit-identical to f32((x - mean) / scale) computed in float64.
+ * The first prototype (bench only, superseded by the shipped kernels in src/core/wasm/):
+ * StandardScaler's transform kernel in WebAssembly SIMD, bit-identical to
+ * f32((x - mean) / scale) computed in float64. Kept so that the bench re-measures its
+ * reciprocal-checked variant, which the shipped kernel does not use.
  *
  * Two kernels over 4 float32 cells at a time (promoted to 2 x f64x2):
  *  - "div": subtract the mean, f64x2.div by the scale, demote — the scalar formula, two

@@ -8,6 +8,7 @@
  */
 import { type Matrix, badType, cellName, isFloatArray } from "./columns.js";
 import { InvalidInputError, SchemaError } from "./errors.js";
+import { wasmFloatSquares, wasmFloatSums } from "./wasm/moments-kernel.js";
 
 export interface MomentsAcc {
   /** Feature count, or 0 for the empty accumulator (identity of merge). */
@@ -86,6 +87,8 @@ function blockRows(d: number): number {
 
 /** count, sum, min, max of a typed array, NaN skipped; ±Infinity is folded in like any value. */
 function floatSums(data: Float32Array | Float64Array, n: number, d: number, acc: MomentsAcc): void {
+  // The WebAssembly SIMD kernel gives the same bits for float32 input (core/wasm/).
+  if (data instanceof Float32Array && wasmFloatSums(data, n, d, acc)) return;
   const { count, sum, min, max } = acc;
   const step = blockRows(d);
   const d4 = d - (d % 4);
@@ -198,6 +201,7 @@ function meansOf(acc: MomentsAcc, mean: Float64Array): void {
 
 /** Sums of deviations and squared deviations from `mean` of a typed array, NaN skipped. */
 function floatSquares(data: Float32Array | Float64Array, n: number, d: number, mean: Float64Array, corr: Float64Array, m2: Float64Array): void {
+  if (data instanceof Float32Array && wasmFloatSquares(data, n, d, mean, corr, m2)) return;
   const step = blockRows(d);
   const d4 = d - (d % 4);
   for (let i0 = 0; i0 < n; i0 += step) {

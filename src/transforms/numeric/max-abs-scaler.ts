@@ -17,6 +17,7 @@
 import type { AccumulatorSpec } from "../../core/transform.js";
 import type { MaxAbsScalerState } from "../../artefact/states.js";
 import { type Matrix, type NumericInput, asMatrix, isFloatArray } from "../../core/columns.js";
+import { runAffine } from "../../core/wasm/affine-kernel.js";
 import { NumericTransform, type TransformOptions } from "../base.js";
 import { nonFiniteOutput } from "./errors.js";
 import { type ExtremaAcc, batchExtrema, emptyExtrema, mergeExtrema, requireObservedExtrema } from "./extrema.js";
@@ -75,6 +76,9 @@ export class MaxAbsScaler extends NumericTransform<"MaxAbsScaler", ExtremaAcc> {
     const data = m.data;
     const typed = isFloatArray(data);
     const scale = s.scale;
+    // WebAssembly SIMD kernel: (x - 0) / scale is x / scale bit for bit (x - +0 === x, -0
+    // included). On a flagged result the loop below recomputes and throws for the first cell.
+    if (typed && runAffine({ op: "subdiv", a: new Float64Array(d), b: scale }, data, n, d, out) === "done") return;
     for (let i = 0, k = 0; i < n; i++) {
       for (let j = 0; j < d; j++, k++) {
         const raw = data[k];

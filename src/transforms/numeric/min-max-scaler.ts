@@ -27,6 +27,7 @@ import type { AccumulatorSpec } from "../../core/transform.js";
 import type { MinMaxScalerState } from "../../artefact/states.js";
 import { type Matrix, type NumericInput, asMatrix, isFloatArray } from "../../core/columns.js";
 import { ArtefactError, InvalidOptionError, describeValue } from "../../core/errors.js";
+import { runAffine } from "../../core/wasm/affine-kernel.js";
 import { NumericTransform, type TransformOptions } from "../base.js";
 import { nonFiniteOutput, requireFiniteStatistics } from "./errors.js";
 import { type ExtremaAcc, batchExtrema, emptyExtrema, mergeExtrema, requireObservedExtrema } from "./extrema.js";
@@ -128,6 +129,9 @@ export class MinMaxScaler extends NumericTransform<"MinMaxScaler", ExtremaAcc> {
     const typed = isFloatArray(data);
     const { scale, min: offset, clip } = s;
     const [lo, hi] = s.featureRange;
+    // WebAssembly SIMD kernel (same bits; it flags non-finite inputs and outputs, and the
+    // loop below then recomputes and throws for the first such cell).
+    if (typed && runAffine({ op: "muladd", a: scale, b: offset, clip: clip ? s.featureRange : undefined }, data, n, d, out) === "done") return;
     for (let i = 0, k = 0; i < n; i++) {
       for (let j = 0; j < d; j++, k++) {
         const raw = data[k];

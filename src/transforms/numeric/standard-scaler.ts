@@ -7,6 +7,9 @@
  * rounding to float32 — scikit-learn divides; multiplying by a reciprocal (as ONNX
  * exports do) differs in the last float32 bit.
  *
+ * The transform runs a WebAssembly SIMD kernel where available (core/wasm/; the same
+ * bits as the JS loops below, which remain the fallback).
+ *
  * Transform policy: missing (NaN/null/undefined) or infinite input is a typed error;
  * put a SimpleImputer before the scaler to fill missing values.
  */
@@ -14,6 +17,7 @@ import type { AccumulatorSpec } from "../../core/transform.js";
 import type { StandardScalerState } from "../../artefact/states.js";
 import { type Matrix, type NumericInput, asMatrix, badType, isFloatArray } from "../../core/columns.js";
 import { type MomentsAcc, batchMoments, emptyMoments, mergeMoments, requireObserved } from "../../core/moments.js";
+import { runAffine } from "../../core/wasm/affine-kernel.js";
 import { NumericTransform, type TransformOptions } from "../base.js";
 import { nonFiniteOutput, requireFiniteStatistics } from "./errors.js";
 
@@ -91,6 +95,10 @@ export class StandardScaler extends NumericTransform<"StandardScaler", MomentsAc
     const offset = s.withMean ? s.mean : new Float64Array(d);
     const scale = s.withStd ? s.scale : new Float64Array(d).fill(1);
     if (isFloatArray(data)) {
+      // WebAssembly SIMD kernel (same bits; core/wasm/), else the JS loops below.
+      const r = runAffine({ op: "subdiv", a: offset, b: scale }, data, n, d, out);
+      if (r === "done") return;
+      if (r === "flagged") this.throwFirstNonFinite(data, n, d, offset, scale);
       const ok = d === 1 ? scaleColumn(data, n, offset[0], scale[0], out) : scaleRows(data, n, d, offset, scale, out);
       if (!ok) this.throwFirstNonFinite(data, n, d, offset, scale);
       return;
