@@ -28,6 +28,7 @@ import type { RobustScalerState } from "../../artefact/states.js";
 import { type Matrix, type NumericInput, asMatrix, badType, isFloatArray } from "../../core/columns.js";
 import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
 import { ndtri } from "../../core/normal.js";
+import { runAffine } from "../../core/wasm/affine-kernel.js";
 import {
   type SketchPolicy,
   type SortedValuesAcc,
@@ -169,6 +170,9 @@ export class RobustScaler extends NumericTransform<"RobustScaler", SortedValuesA
     const offset = s.withCentering ? s.center : new Float64Array(d);
     const scale = s.withScaling ? s.scale : new Float64Array(d).fill(1);
     if (isFloatArray(data)) {
+      // The WebAssembly SIMD kernel computes the same f32((x - offset) / scale); anything it flags
+      // (or where it is unavailable) runs the loop below, which names the bad cell.
+      if (runAffine({ op: "subdiv", a: offset, b: scale }, data, n, d, out) === "done") return;
       for (let i = 0, k = 0; i < n; i++) {
         for (let j = 0; j < d; j++, k++) {
           const y = Math.fround((data[k] - offset[j]) / scale[j]);
