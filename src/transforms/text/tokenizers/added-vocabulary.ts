@@ -17,6 +17,10 @@ import { WHITESPACE_F, WORD_F, flagsOf } from "./unicode/char-classes.js";
 interface Matcher {
   /** Candidates by first UTF-16 unit, longest first: [pattern, id]. */
   byFirst: Map<number, [string, number][]>;
+  /** 1 for the UTF-16 units some pattern starts with: most units are skipped on one load. */
+  first: Uint8Array;
+  /** The first unit when all patterns share it ("" when they do not). */
+  only: string;
 }
 
 export class AddedVocabulary {
@@ -82,6 +86,21 @@ export class AddedVocabulary {
     return this.special.has(token);
   }
 
+  /** Whether some added token is matched in the normalized text (`normalized: true`). */
+  get matchesNormalized(): boolean {
+    return this.normalized !== null;
+  }
+
+  /**
+   * The first step of extractAndNormalize alone: the document split at the raw (not
+   * normalized) added tokens; the other splits are not normalized yet.
+   */
+  extractRaw(text: string, track = true): Split[] {
+    const out: Split[] = [];
+    this.splitWith(NormalizedString.of(text, track), this.raw, out);
+    return out;
+  }
+
   /** HF extract_and_normalize: raw matches, normalization of the rest, normalized matches. */
   extractAndNormalize(text: string, normalize: ((ns: NormalizedString) => void) | null, track = true): Split[] {
     const root = NormalizedString.of(text, track);
@@ -107,7 +126,17 @@ export class AddedVocabulary {
     }
     let startOffset = 0;
     let i = 0;
-    while (i < t.length) {
+    const first = m.first;
+    const n = t.length;
+    while (i < n) {
+      if (m.only !== "") {
+        // One possible first unit (e.g. "[" or "<"): jump to it.
+        i = t.indexOf(m.only, i);
+        if (i < 0) break;
+      } else if (first[t.charCodeAt(i)] === 0) {
+        i++;
+        continue;
+      }
       const cands = m.byFirst.get(t.charCodeAt(i));
       let matched = false;
       let skipTo = -1;
@@ -161,7 +190,9 @@ function matcher(pairs: [string, number][]): Matcher | null {
     l.push(p);
   }
   for (const l of byFirst.values()) l.sort((x, y) => y[0].length - x[0].length);
-  return { byFirst };
+  const first = new Uint8Array(0x10000);
+  for (const k of byFirst.keys()) first[k] = 1;
+  return { byFirst, first, only: byFirst.size === 1 ? String.fromCharCode([...byFirst.keys()][0]) : "" };
 }
 
 function widthAt(t: string, i: number): number {

@@ -201,6 +201,11 @@ export class NormalizedString {
   /** HF prepend: `s` before the first character, all aligned with that character. */
   prepend(s: string): void {
     if (this.text.length === 0) return;
+    if (!this.track) {
+      // The text transform() would build from these code points, without the alignment.
+      this.text = s + this.text;
+      return;
+    }
     const cps: number[] = [];
     const changes: number[] = [];
     let first = true;

@@ -13,9 +13,12 @@ import { VocabTable } from "./models/vocab.js";
 import { WordPieceModel } from "./models/wordpiece/model.js";
 import { NormalizedString } from "./normalized-string.js";
 import { type Normalize, compileNormalizer } from "./normalizers/index.js";
-import { type PostProcess, compilePostProcessor, postProcess } from "./post_processors/index.js";
+import { type SequenceFrame, sequenceFrame } from "./post_processors/frame.js";
+import { type PostProcess, compilePostProcessor, postProcess, spaceLead, spaceTrail } from "./post_processors/index.js";
 import { type PreTokenize, compilePreTokenizer } from "./pre_tokenizers/index.js";
 import type { Split } from "./pre-tokenized.js";
+import { TokenBuffer, codePointOffsets, framedEncoding, sequenceEncoding, trimBuffer } from "./token-buffer.js";
+import { WordEncoder } from "./word-encoder.js";
 
 export type OffsetUnit = "char" | "utf16";
 
@@ -37,8 +40,11 @@ export class TokenizerPipeline {
   private readonly preTokenize: PreTokenize | null;
   private readonly post: PostProcess | null;
   private readonly decodeChain: DecodeChain | null;
+  /** The encode fast path (word-encoder.ts), when the pre-tokenizer allows it. */
+  private readonly words: WordEncoder | null;
 
-  constructor(config: PipelineConfig, vocabulary: Vocabulary) {
+  /** @param fastPath use the word fast path where it applies (false: always the general path; for tests comparing the two) */
+  constructor(config: PipelineConfig, vocabulary: Vocabulary, fastPath = true) {
     this.config = config;
     this.vocabulary = vocabulary;
     const table = new VocabTable(vocabulary.tokens);
@@ -47,6 +53,7 @@ export class TokenizerPipeline {
     this.preTokenize = config.pre_tokenizer === null ? null : compilePreTokenizer(config.pre_tokenizer);
     this.post = config.post_processor === null ? null : compilePostProcessor(config.post_processor);
     this.decodeChain = config.decoder === null ? null : compileDecoder(config.decoder);
+    this.words = fastPath ? WordEncoder.compile(config.pre_tokenizer, this.model, config.normalizer) : null;
     const norm = this.normalize;
     this.added = new AddedVocabulary(
       config.added_tokens,
@@ -86,8 +93,65 @@ export class TokenizerPipeline {
 
   /** One sequence (HF encode_single_sequence): tokens with offsets in UTF-16 units of `text`. */
   encodeSequence(text: string, typeId: number, details: boolean): Encoding {
-    const splits = this.splits(text, details);
+    if (this.words !== null && !this.limited(typeId)) return sequenceEncoding(this.fastTokens(text, details), this.model.vocab.tokens, typeId, details);
     const e = emptyEncoding();
+    this.generalSequence(text, typeId, details, e);
+    const n = e.ids.length;
+    e.attentionMask = new Array(n).fill(1);
+    e.typeIds = new Array(n).fill(typeId);
+    e.specialTokensMask = new Array(n).fill(0);
+    e.sequenceIds = new Array(n).fill(typeId);
+    if (!details) e.wordIds = new Array(n).fill(null);
+    return e;
+  }
+
+  /** Whether truncation limits which words of a sequence are tokenized (limitSplits). */
+  private limited(typeId: number): boolean {
+    const t = this.config.truncation;
+    return t !== null && !(t.strategy === "OnlySecond" && typeId === 0);
+  }
+
+  private readonly buf = new TokenBuffer();
+
+  /**
+   * The tokens of one sequence through the word fast path (word-encoder.ts) into the
+   * shared buffer (valid until the next call); the same tokens and offsets as generalSequence.
+   */
+  private fastTokens(text: string, details: boolean): TokenBuffer {
+    const words = this.words!;
+    const buf = this.buf;
+    buf.reset();
+    let w = 0;
+    if (words.bert !== null && !this.added.matchesNormalized) {
+      // BertNormalizer fused with the pre-tokenizer: no normalized text is built.
+      for (const { ns, addedId } of this.added.extractRaw(text, details)) {
+        if (addedId >= 0) {
+          buf.pushAdded(addedId, ns, details, w++);
+          continue;
+        }
+        const from = buf.count;
+        const next = words.encodeBert(ns, buf, details, w);
+        if (next >= 0) {
+          w = next;
+          continue;
+        }
+        // This split needs the general normalizer (reordering of marks, lone surrogates).
+        buf.count = from;
+        this.normalize!(ns);
+        if (ns.text.length > 0) w = words.encodeSplit(ns, buf, details, w);
+      }
+      return buf;
+    }
+    for (const { ns, addedId } of this.added.extractAndNormalize(text, this.normalize, details)) {
+      if (addedId >= 0) buf.pushAdded(addedId, ns, details, w++);
+      else w = words.encodeSplit(ns, buf, details, w);
+    }
+    return buf;
+  }
+
+  /** encodeSequence through the pre-tokenized splits (HF's path, any pipeline). */
+  private generalSequence(text: string, typeId: number, details: boolean, e: Encoding): void {
+    const splits = this.splits(text, details);
     const vocabTokens = this.model.vocab.tokens;
     const [from, to] = this.limitSplits(splits, typeId);
     for (let w = from; w < to; w++) {
@@ -112,13 +176,6 @@ export class TokenizerPipeline {
         }
       }
     }
-    const n = e.ids.length;
-    e.attentionMask = new Array(n).fill(1);
-    e.typeIds = new Array(n).fill(typeId);
-    e.specialTokensMask = new Array(n).fill(0);
-    e.sequenceIds = new Array(n).fill(typeId);
-    if (!details) e.wordIds = new Array(n).fill(null);
-    return e;
   }
 
   /**
@@ -149,7 +206,27 @@ export class TokenizerPipeline {
   /** HF encode (+ char offsets): one input or a pair, truncated, post-processed and padded (Fixed padding only; batches pad in encodeBatch). */
   encode(input: EncodeInput, options: EncodeOptions = {}, details = true, pad = true): Encoding {
     checkInput(input, 0);
+    return this.encodeChecked(input, options, details, pad);
+  }
+
+  /** encode() of an input checkInput accepted. */
+  private encodeChecked(input: EncodeInput, options: EncodeOptions, details: boolean, pad: boolean): Encoding {
     const addSpecial = options.addSpecialTokens ?? true;
+    if (details && typeof input === "string" && this.words !== null && this.config.truncation === null) {
+      const f = this.detailFrame(addSpecial);
+      if (f !== null) {
+        // One pass: the post-processor's special tokens around the sequence's tokens.
+        const buf = this.fastTokens(input, true);
+        codePointOffsets(buf, input, options.offsets ?? "char");
+        if (f.trim !== null) {
+          const t = this.spaceTables();
+          trimBuffer(buf, t.lead, t.trail, f.trim.addPrefixSpace);
+        }
+        const out = framedEncoding(buf, f, this.model.vocab.tokens);
+        if (pad && this.config.padding !== null) padBatch([out], this.config.padding);
+        return out;
+      }
+    }
     const [first, second] = typeof input === "string" ? [input, null] : input;
     const a = this.encodeSequence(first, 0, details);
     const b = second === null ? null : this.encodeSequence(second, 1, details);
@@ -196,20 +273,54 @@ export class TokenizerPipeline {
     }
     // The lean path: the sequence's ids between the post-processor's fixed special ids.
     const seq = this.sequenceIds(text);
+    const len = seq.count;
     let from = 0;
-    let to = seq.length;
-    if (seq.length > max) {
+    let to = len;
+    if (len > max) {
       if (max > 0 && trunc.stride >= max) throw new InvalidInputError(`tokenizer truncation: stride ${trunc.stride} must be below the length left for the input (${max})`);
       if (trunc.direction === "Right") to = max;
-      else from = seq.length - max;
+      else from = len - max;
     }
-    const out = frame.prefix.slice();
-    for (let k = from; k < to; k++) out.push(seq[k]);
-    for (const id of frame.suffix) out.push(id);
+    const { prefix, suffix } = frame;
+    const out = new Array<number>(prefix.length + (to - from) + suffix.length);
+    let k = 0;
+    for (const id of prefix) out[k++] = id;
+    const ids = seq.ids;
+    for (let i = from; i < to; i++) out[k++] = ids[i];
+    for (const id of suffix) out[k++] = id;
     return out;
   }
 
+  private spaces: { lead: Int32Array; trail: Int32Array } | null = null;
+
+  /** Leading / trailing space units of every vocabulary token (ByteLevel offset trimming). */
+  private spaceTables(): { lead: Int32Array; trail: Int32Array } {
+    if (this.spaces === null) {
+      const tokens = this.model.vocab.tokens;
+      const lead = new Int32Array(tokens.length);
+      const trail = new Int32Array(tokens.length);
+      for (let i = 0; i < tokens.length; i++) {
+        lead[i] = spaceLead(tokens[i]);
+        trail[i] = spaceTrail(tokens[i]);
+      }
+      this.spaces = { lead, trail };
+    }
+    return this.spaces;
+  }
+
   private frame: { prefix: number[]; suffix: number[] } | null | undefined;
+  private readonly detailFrames: (SequenceFrame | null | undefined)[] = [undefined, undefined];
+
+  /** The full-Encoding frame of a single sequence (post_processors/frame.ts), or null. */
+  private detailFrame(addSpecial: boolean): SequenceFrame | null {
+    const k = addSpecial ? 1 : 0;
+    let f = this.detailFrames[k];
+    if (f === undefined) {
+      f = sequenceFrame(this.config.post_processor, this.post, addSpecial);
+      this.detailFrames[k] = f;
+    }
+    return f;
+  }
 
   /**
    * What the post-processor puts around a single sequence, found once by processing a
@@ -234,8 +345,9 @@ export class TokenizerPipeline {
     return this.frame;
   }
 
-  /** The model ids of one sequence (encodeSequence without details). */
-  private sequenceIds(text: string): number[] {
+  /** The model ids of one sequence (encodeSequence without details) in `ids[0, count)`. */
+  private sequenceIds(text: string): { ids: ArrayLike<number>; count: number } {
+    if (this.words !== null && !this.limited(0)) return this.fastTokens(text, false);
     const splits = this.splits(text, false);
     const [from, to] = this.limitSplits(splits, 0);
     const out: number[] = [];
@@ -248,14 +360,14 @@ export class TokenizerPipeline {
       const r = this.model.tokenize(ns.text);
       for (let k = 0; k < r.length; k += 3) out.push(r[k]);
     }
-    return out;
+    return { ids: out, count: out.length };
   }
 
   /** HF encode_batch: each input encoded, then padded together (BatchLongest or Fixed). */
   encodeBatch(inputs: readonly EncodeInput[], options: EncodeOptions = {}): Encoding[] {
     const out = inputs.map((x, i) => {
       checkInput(x, i);
-      return this.encode(x, options, true, false);
+      return this.encodeChecked(x, options, true, false);
     });
     if (this.config.padding !== null) padBatch(out, this.config.padding);
     return out;
@@ -280,8 +392,8 @@ export class TokenizerPipeline {
 function checkInput(x: unknown, i: number): void {
   const ok = typeof x === "string" || (Array.isArray(x) && x.length === 2 && typeof x[0] === "string" && typeof x[1] === "string");
   if (!ok) throw new InvalidInputError(`encodeBatch: input ${i} is ${describeValue(x)}; pass a string or a [string, string] pair`, { row: i, value: describeValue(x) });
-  const strs = typeof x === "string" ? [x] : (x as string[]);
-  for (const s of strs) {
+  for (let k = 0; k < (typeof x === "string" ? 1 : 2); k++) {
+    const s = typeof x === "string" ? x : (x as string[])[k];
     if (!s.isWellFormed()) {
       throw new InvalidInputError(`encodeBatch: input ${i} contains a lone UTF-16 surrogate, which is not valid Unicode text; repair it first (e.g. value.toWellFormed())`, {
         row: i,

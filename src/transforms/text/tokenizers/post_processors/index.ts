@@ -121,27 +121,43 @@ function isSpaceUnit(c: number): boolean {
   return c === 0x120 || (bmpFlags()[c] & WHITESPACE_F) !== 0;
 }
 
+/** Leading space units (Ġ or whitespace) of a token. */
+export function spaceLead(token: string): number {
+  const n = token.length;
+  let lead = 0;
+  while (lead < n && isSpaceUnit(token.charCodeAt(lead))) lead++;
+  return lead;
+}
+
+/** Trailing space units of a token. */
+export function spaceTrail(token: string): number {
+  const n = token.length;
+  let trail = 0;
+  while (trail < n && isSpaceUnit(token.charCodeAt(n - 1 - trail))) trail++;
+  return trail;
+}
+
+/** One token's offsets trimmed of its `lead` leading and `trail` trailing space units. */
+export function trimOne(o: [number, number], lead: number, trail: number, isFirst: boolean, addPrefixSpace: boolean): void {
+  if (lead > 0) {
+    if (isFirst && addPrefixSpace && lead === 1) lead = 0;
+    o[0] = Math.min(o[0] + lead, o[1]);
+  }
+  if (trail > 0 && o[1] >= trail) o[1] = Math.max(o[1] - trail, o[0]);
+}
+
 /**
  * HF process_offsets (byte_level.rs): trims leading/trailing spaces (Ġ or whitespace) out
- * of token offsets. Whitespace characters are all in the BMP, so counting UTF-16 units
- * counts characters here.
+ * of token offsets, for the tokens [from, to) of `e`. Whitespace characters are all in
+ * the BMP, so counting UTF-16 units counts characters here.
  */
-function trimOffsets(e: Encoding, addPrefixSpace: boolean): void {
-  for (let i = 0; i < e.tokens.length; i++) {
+export function trimOffsets(e: Encoding, addPrefixSpace: boolean, from = 0, to = e.tokens.length): void {
+  for (let i = from; i < to; i++) {
     const token = e.tokens[i];
-    const n = token.length;
-    let lead = 0;
-    while (lead < n && isSpaceUnit(token.charCodeAt(lead))) lead++;
-    let trail = 0;
-    while (trail < n && isSpaceUnit(token.charCodeAt(n - 1 - trail))) trail++;
+    const lead = spaceLead(token);
+    const trail = spaceTrail(token);
     if (lead === 0 && trail === 0) continue;
-    const o = e.offsets[i];
-    if (lead > 0) {
-      const isFirst = i === 0 || o[0] === 0;
-      if (isFirst && addPrefixSpace && lead === 1) lead = 0;
-      o[0] = Math.min(o[0] + lead, o[1]);
-    }
-    if (trail > 0 && o[1] >= trail) o[1] = Math.max(o[1] - trail, o[0]);
+    trimOne(e.offsets[i], lead, trail, i === from || e.offsets[i][0] === 0, addPrefixSpace);
   }
 }
 

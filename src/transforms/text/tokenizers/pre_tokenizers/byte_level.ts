@@ -183,7 +183,7 @@ export function toByteLevel(ns: NormalizedString): void {
 const charCache = new Map<number, string>();
 
 /** The byte-level text alone (no alignment), from a per-character cache. */
-function byteLevelText(t: string): string {
+export function byteLevelText(t: string): string {
   let out = "";
   const n = t.length;
   for (let i = 0; i < n; i++) {

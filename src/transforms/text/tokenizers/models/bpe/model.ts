@@ -71,12 +71,17 @@ export class BpeModel {
     if (word.length === 0) return new Int32Array(0);
     const hit = this.cache.get(word);
     if (hit !== undefined) return hit;
-    let r: Int32Array;
-    const direct = this.config.ignore_merges ? this.vocab.ids.get(word) : undefined;
-    if (direct !== undefined) r = Int32Array.of(direct, 0, word.length);
-    else r = this.mergeWord(word);
+    const r = this.computeWord(word);
     this.cache.set(word, r);
     return r;
+  }
+
+  /** tokenize() without the cache: a fresh array (the encode fast path caches by itself). */
+  computeWord(word: string): Int32Array {
+    if (word.length === 0) return new Int32Array(0);
+    const direct = this.config.ignore_merges ? this.vocab.ids.get(word) : undefined;
+    if (direct !== undefined) return Int32Array.of(direct, 0, word.length);
+    return this.mergeWord(word);
   }
 
   private unkIdOrThrow(word: string): number {

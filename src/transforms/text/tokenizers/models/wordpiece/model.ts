@@ -48,12 +48,13 @@ export class WordPieceModel {
   tokenize(word: string): Int32Array {
     const hit = this.cache.get(word);
     if (hit !== undefined) return hit;
-    const r = this.compute(word);
+    const r = this.computeWord(word);
     this.cache.set(word, r);
     return r;
   }
 
-  private compute(word: string): Int32Array {
+  /** tokenize() without the cache: a fresh array (the encode fast path caches by itself). */
+  computeWord(word: string): Int32Array {
     let chars = word.length;
     if (chars > this.config.max_input_chars_per_word) {
       // Count code points only when the UTF-16 length says it may exceed.

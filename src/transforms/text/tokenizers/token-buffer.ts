@@ -1,0 +1,241 @@
+/**
+ * The tokens of one sequence in reusable typed arrays (the encode fast path's output), and
+ * their assembly into the public shapes: the final arrays are allocated once, at their
+ * exact size, instead of growing by push and being copied again by the post-processor.
+ */
+import type { OffsetUnit } from "./pipeline.js";
+import type { Encoding } from "./encoding.js";
+import type { NormalizedString } from "./normalized-string.js";
+import type { SequenceFrame } from "./post_processors/frame.js";
+import { spaceLead, spaceTrail } from "./post_processors/index.js";
+
+/**
+ * The tokens of one sequence as it is encoded: ids, original offsets (UTF-16 units of the
+ * document) and word ids in reusable typed arrays, so the final arrays are allocated once
+ * at their exact size. Added tokens are recorded with their text (they are not vocabulary tokens).
+ */
+export class TokenBuffer {
+  ids: Int32Array = new Int32Array(1024);
+  starts: Int32Array = new Int32Array(1024);
+  ends: Int32Array = new Int32Array(1024);
+  words: Int32Array = new Int32Array(1024);
+  count = 0;
+  /** Positions of added tokens and their text, in order. */
+  readonly addedAt: number[] = [];
+  readonly addedText: string[] = [];
+
+  reset(): void {
+    if (this.ids.length > 1 << 18) {
+      // Shrink after a giant document rather than keep its arrays.
+      this.ids = new Int32Array(1024);
+      this.starts = new Int32Array(1024);
+      this.ends = new Int32Array(1024);
+      this.words = new Int32Array(1024);
+    }
+    this.count = 0;
+    this.addedAt.length = 0;
+    this.addedText.length = 0;
+  }
+
+  /** Makes room for `k` more tokens; returns the position of the first. */
+  reserve(k: number): number {
+    const need = this.count + k;
+    if (need > this.ids.length) {
+      const cap = Math.max(need, this.ids.length * 2);
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(cap);
+        b.set(a.subarray(0, this.count));
+        return b;
+      };
+      this.ids = grow(this.ids);
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.words = grow(this.words);
+    }
+    return this.count;
+  }
+
+  /** Appends an added token (a split of the document matched by the added vocabulary). */
+  pushAdded(id: number, ns: NormalizedString, details: boolean, word: number): void {
+    const n = this.reserve(1);
+    this.ids[n] = id;
+    if (details) {
+      const [a, z] = ns.originalRange(0, ns.text.length);
+      this.starts[n] = a;
+      this.ends[n] = z;
+      this.words[n] = word;
+      this.addedAt.push(n);
+      this.addedText.push(ns.text);
+    }
+    this.count = n + 1;
+  }
+}
+
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
+/**
+ * The buffer's offsets from UTF-16 units to code points, in place: pipeline.ts
+ * convertOffsets (HF's BytesToCharOffsetConverter, with its end-of-text quirk) on typed arrays.
+ */
+export function codePointOffsets(buf: TokenBuffer, text: string, unit: OffsetUnit): void {
+  if (unit === "utf16") return;
+  const n = text.length;
+  const m = buf.count;
+  const starts = buf.starts;
+  const ends = buf.ends;
+  const astral = HIGH_SURROGATE.test(text);
+  let bytes = -1;
+  const quirk = (k: number): void => {
+    if (bytes < 0) bytes = new TextEncoder().encode(text).length;
+    starts[k] = bytes;
+    ends[k] = bytes;
+  };
+  if (!astral) {
+    for (let k = 0; k < m; k++) if (starts[k] >= n && n > 0) quirk(k);
+    return;
+  }
+  const cp = new Int32Array(n + 1);
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    cp[i] = c;
+    const u = text.charCodeAt(i);
+    if (!(u >= 0xdc00 && u <= 0xdfff && i > 0 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800)) c++;
+    else cp[i] = c - 1;
+  }
+  cp[n] = c;
+  for (let k = 0; k < m; k++) {
+    if (starts[k] >= n) {
+      if (n > 0) quirk(k);
+      continue;
+    }
+    starts[k] = cp[starts[k]];
+    ends[k] = ends[k] >= n ? c : cp[ends[k]];
+  }
+}
+
+/** The Encoding of the buffer's sequence alone (pipeline encodeSequence): type and sequence ids `typeId`. */
+export function sequenceEncoding(buf: TokenBuffer, vocabTokens: readonly string[], typeId: number, details: boolean): Encoding {
+  const m = buf.count;
+  const ids = new Array<number>(m);
+  for (let k = 0; k < m; k++) ids[k] = buf.ids[k];
+  if (!details) {
+    return {
+      ids,
+      tokens: [],
+      offsets: [],
+      attentionMask: new Array<number>(m).fill(1),
+      typeIds: new Array<number>(m).fill(typeId),
+      specialTokensMask: new Array<number>(m).fill(0),
+      wordIds: new Array<number | null>(m).fill(null),
+      sequenceIds: new Array<number | null>(m).fill(typeId),
+    };
+  }
+  const tokens = new Array<string>(m);
+  const offsets = new Array<[number, number]>(m);
+  const wordIds = new Array<number | null>(m);
+  fillTokens(buf, vocabTokens, tokens, offsets, wordIds, 0);
+  return {
+    ids,
+    tokens,
+    offsets,
+    attentionMask: new Array<number>(m).fill(1),
+    typeIds: new Array<number>(m).fill(typeId),
+    specialTokensMask: new Array<number>(m).fill(0),
+    wordIds,
+    sequenceIds: new Array<number | null>(m).fill(typeId),
+  };
+}
+
+/** Writes the buffer's tokens, offsets and word ids into the arrays from position `at`. */
+function fillTokens(buf: TokenBuffer, vocabTokens: readonly string[], tokens: string[], offsets: [number, number][], wordIds: (number | null)[], at: number): void {
+  const m = buf.count;
+  const { ids, starts, ends, words } = buf;
+  for (let k = 0; k < m; k++) {
+    tokens[at + k] = vocabTokens[ids[k]];
+    offsets[at + k] = [starts[k], ends[k]];
+    wordIds[at + k] = words[k];
+  }
+  for (let j = 0; j < buf.addedAt.length; j++) tokens[at + buf.addedAt[j]] = buf.addedText[j];
+}
+
+/** The final Encoding of a single sequence: the frame's special tokens around the buffer's tokens. */
+export function framedEncoding(buf: TokenBuffer, f: SequenceFrame, vocabTokens: readonly string[]): Encoding {
+  const p = f.prefix;
+  const s = f.suffix;
+  const m = buf.count;
+  const from = p.ids.length;
+  const to = from + m;
+  const n = to + s.ids.length;
+  const ids = new Array<number>(n);
+  const tokens = new Array<string>(n);
+  const offsets = new Array<[number, number]>(n);
+  const wordIds = new Array<number | null>(n);
+  for (let i = 0; i < from; i++) {
+    ids[i] = p.ids[i];
+    tokens[i] = p.tokens[i];
+    offsets[i] = [p.offsets[i][0], p.offsets[i][1]];
+    wordIds[i] = p.wordIds[i];
+  }
+  const bufIds = buf.ids;
+  for (let k = 0; k < m; k++) ids[from + k] = bufIds[k];
+  fillTokens(buf, vocabTokens, tokens, offsets, wordIds, from);
+  for (let i = 0; i < s.ids.length; i++) {
+    ids[to + i] = s.ids[i];
+    tokens[to + i] = s.tokens[i];
+    offsets[to + i] = [s.offsets[i][0], s.offsets[i][1]];
+    wordIds[to + i] = s.wordIds[i];
+  }
+  return {
+    ids,
+    tokens,
+    offsets,
+    attentionMask: frameField(p.attentionMask, f.attention, s.attentionMask, n, to),
+    typeIds: frameField(p.typeIds, f.typeId, s.typeIds, n, to),
+    specialTokensMask: frameField(p.specialTokensMask, f.specialMask, s.specialTokensMask, n, to),
+    wordIds,
+    sequenceIds: frameField(p.sequenceIds, f.sequenceId, s.sequenceIds, n, to),
+  };
+}
+
+function frameField<T>(prefix: T[], mid: T, suffix: T[], n: number, to: number): T[] {
+  const out = new Array<T>(n).fill(mid);
+  for (let i = 0; i < prefix.length; i++) out[i] = prefix[i];
+  for (let i = 0; i < suffix.length; i++) out[to + i] = suffix[i];
+  return out;
+}
+
+/**
+ * post_processors trimOffsets on the buffer's offsets (after codePointOffsets), with each
+ * token's leading / trailing space counts read from per-id tables (spaceLead/spaceTrail of
+ * the vocabulary) instead of scanning the token's text; added tokens use their text.
+ */
+export function trimBuffer(buf: TokenBuffer, lead: Int32Array, trail: Int32Array, addPrefixSpace: boolean): void {
+  const { ids, starts, ends } = buf;
+  let nextAdded = buf.addedAt.length > 0 ? buf.addedAt[0] : -1;
+  let a = 0;
+  for (let k = 0; k < buf.count; k++) {
+    let l: number;
+    let t: number;
+    if (k === nextAdded) {
+      const s = buf.addedText[a];
+      l = spaceLead(s);
+      t = spaceTrail(s);
+      a++;
+      nextAdded = a < buf.addedAt.length ? buf.addedAt[a] : -1;
+    } else {
+      l = lead[ids[k]];
+      t = trail[ids[k]];
+    }
+    if (l === 0 && t === 0) continue;
+    // trimOne on the pair (starts[k], ends[k]).
+    let s0 = starts[k];
+    let e0 = ends[k];
+    if (l > 0) {
+      if ((k === 0 || s0 === 0) && addPrefixSpace && l === 1) l = 0;
+      s0 = Math.min(s0 + l, e0);
+    }
+    if (t > 0 && e0 >= t) e0 = Math.max(e0 - t, s0);
+    starts[k] = s0;
+    ends[k] = e0;
+  }
+}
