@@ -3,12 +3,16 @@
  * lowercase, then strip accents), then either the word path (a pre-tokenizer, then
  * word n-grams) or character n-grams ("char", "charWb"). Tokens are emitted as spans
  * (string, start, end) so callers can look them up without slicing.
+ *
+ * TermReader turns a document straight into term ids of a TermTable, which is what
+ * the vectorizers count.
  */
 import type { TextAnalyzerSpec } from "../artefact/states.js";
 import { compileNormalizers } from "./normalizer.js";
 import { charNgrams, charWbNgrams, wordNgrams } from "./ngrams.js";
 import { compilePreTokenizer } from "./pre-tokenizer.js";
-import type { SpanSink } from "./token-pattern.js";
+import { type TermTable, finishHash } from "./term-table.js";
+import { type SpanSink, TokenRuns, scanWordRuns, wordRunLength } from "./token-pattern.js";
 
 export type Analyze = (doc: string, emit: SpanSink) => void;
 
@@ -37,4 +41,103 @@ export function analyzeToList(analyze: Analyze, doc: string): string[] {
   const out: string[] = [];
   analyze(doc, (s, start, end) => out.push(s.slice(start, end)));
   return out;
+}
+
+/**
+ * The word-run scan settings when `spec` is the word analyzer with a word-run token
+ * pattern (scikit-learn's default), unigrams only, and no normalizer or just
+ * lowercase; else null.
+ */
+function wordRunScan(spec: TextAnalyzerSpec): { minCodePoints: number; lowercase: boolean } | null {
+  if (spec.analyzer !== "word" || spec.ngramRange[1] !== 1 || spec.preTokenizer.type !== "tokenPattern") return null;
+  const min = wordRunLength(spec.preTokenizer.pattern);
+  if (min === 0) return null;
+  const n = spec.normalizers;
+  if (n.length > 1 || (n.length === 1 && n[0].type !== "lowercase")) return null;
+  return { minCodePoints: min, lowercase: n.length === 1 };
+}
+
+/**
+ * A document's tokens as ids of a TermTable, in token order: after `read(doc, table,
+ * add)`, ids[0, count) hold them — new terms interned when `add`, unknown tokens
+ * skipped otherwise. The same tokens as compileAnalyzer's. For scikit-learn's default
+ * word analysis the tokens come from scanWordRuns (lowercasing on the fly into a code
+ * unit buffer, the table probed by ranges of it: no string per token or per
+ * document); any other analysis runs the stages and probes by ranges of their strings.
+ * One reader serves one caller at a time (it reuses its buffers).
+ */
+export class TermReader {
+  ids = new Int32Array(256);
+  count = 0;
+  private readonly scan: { minCodePoints: number; lowercase: boolean } | null;
+  private readonly runs = new TokenRuns();
+  private readonly analyze: Analyze | null;
+  private table: TermTable | null = null;
+  private add = false;
+  private readonly sink: SpanSink;
+
+  constructor(spec: TextAnalyzerSpec, who: string) {
+    this.scan = wordRunScan(spec);
+    this.analyze = this.scan === null ? compileAnalyzer(spec, who) : null;
+    this.sink = (s, start, end, raw) => {
+      const t = this.table!;
+      const id = this.add ? t.intern(s, start, end, raw) : t.lookup(s, start, end, raw);
+      if (id < 0) return;
+      if (this.count === this.ids.length) {
+        const grown = new Int32Array(this.ids.length * 2);
+        grown.set(this.ids);
+        this.ids = grown;
+      }
+      this.ids[this.count++] = id;
+    };
+  }
+
+  /**
+   * The tokens of `doc` as code unit runs (scanWordRuns), for a caller that probes the
+   * table itself; null when this analysis has no word-run scan (use read).
+   */
+  runsOf(doc: string): TokenRuns | null {
+    const scan = this.scan;
+    if (scan === null) return null;
+    scanWordRuns(doc, scan.minCodePoints, scan.lowercase, this.runs);
+    return this.runs;
+  }
+
+  read(doc: string, table: TermTable, add: boolean): void {
+    this.count = 0;
+    const scan = this.scan;
+    if (scan === null) {
+      this.table = table;
+      this.add = add;
+      this.analyze!(doc, this.sink);
+      this.table = null;
+      return;
+    }
+    const runs = this.runs;
+    scanWordRuns(doc, scan.minCodePoints, scan.lowercase, runs);
+    const n = runs.count;
+    if (this.ids.length < n) this.ids = new Int32Array(Math.max(n, this.ids.length * 2));
+    const ids = this.ids;
+    const units = runs.units;
+    const ends = runs.ends;
+    const hashes = runs.hashes;
+    let c = 0;
+    let from = 0;
+    for (let k = 0; k < n; k++) {
+      const end = ends[k];
+      const h = finishHash(hashes[k]);
+      const id = table.findUnits(units, from, end, h);
+      if (id >= 0) ids[c++] = id;
+      else if (add) ids[c++] = table.addUnits(units, from, end, h, -1 - id);
+      from = end;
+    }
+    this.count = c;
+  }
+
+  /** Drops buffers grown for a huge document (call after a batch). */
+  trim(): void {
+    this.runs.trim();
+    if (this.ids.length > 1 << 20) this.ids = new Int32Array(256);
+    this.count = 0;
+  }
 }

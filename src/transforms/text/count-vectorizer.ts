@@ -49,8 +49,8 @@ export class CountVectorizer extends Vectorizer<"CountVectorizer"> {
     return base;
   }
 
-  protected weigh(s: CountVectorizerState, _columns: Int32Array, counts: Float64Array, start: number, end: number, values: Float64Array): void {
-    if (s.binary) values.fill(1, start, end);
-    else for (let k = start; k < end; k++) values[k] = counts[k];
+  protected weigh(s: CountVectorizerState, _columns: Int32Array, counts: Int32Array, start: number, end: number, values: Float64Array): void {
+    if (s.binary) values.fill(1, 0, end - start);
+    else for (let k = start; k < end; k++) values[k - start] = counts[k];
   }
 }

@@ -14,11 +14,11 @@
  *     gives for 16 candidates or fewer;
  *  4. no term left is an error; the rest sorted by code point (Python's sorted()).
  */
-import { compareCodePoints } from "../../core/code-point-order.js";
 import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
 import { type TokenCounts, selectTokens } from "../../core/vocabulary/index.js";
 import type { DfBound } from "../../artefact/states.js";
-import { sortTermIds } from "../../text/sort-terms.js";
+import { compareTermIds, sortTermIds } from "../../text/sort-terms.js";
+import { TermTable } from "../../text/term-table.js";
 
 export interface VocabularyLimits {
   minDf: DfBound;
@@ -27,9 +27,9 @@ export interface VocabularyLimits {
   binary: boolean;
 }
 
-/** Term statistics as parallel arrays: occurrences and documents of terms[i]. */
+/** Term statistics as parallel arrays: occurrences and documents of term i of `table` (i < table.size). */
 export interface TermStats {
-  terms: readonly string[];
+  table: TermTable;
   tf: ArrayLike<number>;
   df: ArrayLike<number>;
   documents: number;
@@ -38,18 +38,17 @@ export interface TermStats {
 /** The accumulator's Maps as parallel arrays. */
 export function statsOf(acc: TokenCounts<string>): TermStats {
   const n = acc.counts.size;
-  const terms: string[] = new Array(n);
+  const table = new TermTable(n);
   const tf = new Float64Array(n);
   const df = new Float64Array(n);
   const dfs = acc.documentCounts!;
-  let i = 0;
   for (const [t, c] of acc.counts) {
-    terms[i] = t;
+    // Map keys are distinct: ids come out as 0, 1, 2, ...
+    const i = table.intern(t, 0, t.length);
     tf[i] = c;
     df[i] = dfs.get(t) ?? 0;
-    i++;
   }
-  return { terms, tf, df, documents: acc.documents };
+  return { table, tf, df, documents: acc.documents };
 }
 
 /**
@@ -59,9 +58,9 @@ export function statsOf(acc: TokenCounts<string>): TermStats {
 export function selectVocabulary(stats: TermStats, limits: VocabularyLimits, who: string): Uint32Array {
   const n = stats.documents;
   if (n === 0) throw new InvalidInputError(`${who}: fit saw no documents; pass at least one document (or give a vocabulary)`, { column: who });
-  const { terms, tf, df } = stats;
-  let present = 0;
-  for (let i = 0; i < terms.length; i++) if (tf[i] > 0) present++;
+  const { table, tf, df } = stats;
+  const size = table.size;
+  const present = countPresent(tf, size);
   if (present === 0) {
     throw new InvalidInputError(`${who}: empty vocabulary — the ${n} fitted document(s) hold no token; check the analyzer, tokenPattern and ngramRange (scikit-learn: "empty vocabulary")`, { column: who });
   }
@@ -71,18 +70,34 @@ export function selectVocabulary(stats: TermStats, limits: VocabularyLimits, who
     throw new InvalidOptionError(`${who}: maxDf corresponds to fewer documents (${high}) than minDf (${low}) over ${n} documents; raise maxDf or lower minDf`);
   }
   let kept = new Uint32Array(present);
-  let m = 0;
-  for (let i = 0; i < terms.length; i++) if (tf[i] > 0 && df[i] <= high && df[i] >= low) kept[m++] = i;
+  const m = keepWithin(tf, df, size, low, high, kept);
   kept = kept.subarray(0, m);
   if (limits.maxFeatures > 0 && m > limits.maxFeatures) {
     const rank = new Map<number, number>();
     for (let k = 0; k < m; k++) rank.set(kept[k], limits.binary ? df[kept[k]] : tf[kept[k]]);
-    kept = Uint32Array.from(selectTokens(rank, { limit: limits.maxFeatures, ties: "ascending", compare: (a, b) => compareCodePoints(terms[a], terms[b]) }));
+    kept = Uint32Array.from(selectTokens(rank, { limit: limits.maxFeatures, ties: "ascending", compare: (a, b) => compareTermIds(table.codeUnits, table.termStarts, a, b) }));
   }
   if (kept.length === 0) {
     throw new InvalidInputError(`${who}: after pruning by minDf/maxDf no terms remain; try a lower minDf or a higher maxDf (scikit-learn: "After pruning, no terms remain")`, {
       column: who,
     });
   }
-  return sortTermIds(terms, kept);
+  return sortTermIds(table.codeUnits, table.termStarts, kept);
+}
+
+// One loop per function: these run once per fit over every term, and V8 compiles such a
+// loop while it runs (on-stack replacement); a function holding several is recompiled
+// loop by loop on every call.
+
+function countPresent(tf: ArrayLike<number>, size: number): number {
+  let present = 0;
+  for (let i = 0; i < size; i++) if (tf[i] > 0) present++;
+  return present;
+}
+
+/** Writes the ids of the present terms with low <= df <= high to `kept`; returns how many. */
+function keepWithin(tf: ArrayLike<number>, df: ArrayLike<number>, size: number, low: number, high: number, kept: Uint32Array): number {
+  let m = 0;
+  for (let i = 0; i < size; i++) if (tf[i] > 0 && df[i] <= high && df[i] >= low) kept[m++] = i;
+  return m;
 }

@@ -1,50 +1,200 @@
 /**
- * Counting the terms of a batch of documents into the shared mergeable accumulator
- * (src/core/vocabulary/counts.ts: occurrences and document frequency per term, and the
- * number of documents). Within a batch, terms are interned into a TermTable and counted
- * in typed arrays — one table probe per token, no string cut out for a known term —
- * then folded into the accumulator's Maps once per distinct term.
+ * Counting the terms of documents, given as term ids (TermReader, src/text/analyzer.ts):
+ *
+ *  - CorpusCounts: occurrences and document frequency per id in typed arrays, and
+ *    optionally each document's distinct ids with their counts (the document-term rows
+ *    before the vocabulary is known);
+ *  - countDocuments: a batch folded into the shared mergeable accumulator
+ *    (src/core/vocabulary/counts.ts) once per distinct term;
+ *  - the document-term rows (CountRows): a fit's rows mapped to the fitted columns
+ *    (fittedRows), a transform's rows (countRow), each sorted by column (sortRow).
+ *
+ * The work per document is a method call (not a loop inside one long function), so the
+ * engine optimizes it once and keeps it across fits.
  */
 import { type TokenCounts } from "../../core/vocabulary/index.js";
-import type { Analyze } from "../../text/analyzer.js";
-import { TermTable } from "../../text/term-table.js";
+import type { TermReader } from "../../text/analyzer.js";
+import { TermTable, finishHash } from "../../text/term-table.js";
+import type { TokenRuns } from "../../text/token-pattern.js";
+
+/** Occurrence counts carry into the high part of their record at 2^31. */
+const LOW = 0x80000000;
+
+/** Rows per call of mapRows (see CHUNK in vectorizer.ts: small functions called many times stay optimized). */
+const CHUNK = 256;
+
+export class CorpusCounts {
+  /**
+   * Per id, four int32s: its entry in the document being counted (valid only if it
+   * points into that document's entries and holds the id; never cleared), its
+   * documents, and its occurrences as low 31 bits and high part (exact to 2^62) — one
+   * 16-byte record, so the per-token and per-entry updates of a rare term touch one
+   * cache line, not three arrays.
+   */
+  private perId: Int32Array<ArrayBuffer>;
+  /** Entries: ids[k] occurs counts[k] times in its document. */
+  ids: Int32Array<ArrayBuffer>;
+  counts: Int32Array<ArrayBuffer>;
+  nnz = 0;
+  /** With keepRows, document r's entries are [indptr[r], indptr[r + 1]). */
+  readonly indptr: Int32Array;
+  documents = 0;
+  private readonly keepRows: boolean;
+
+  /** `terms` and `entries`: expected numbers of distinct ids and of row entries (capacity hints). */
+  constructor(keepRows: boolean, documents: number, terms: number, entries = 0) {
+    this.keepRows = keepRows;
+    this.perId = new Int32Array(4 * Math.max(1024, terms));
+    this.ids = new Int32Array(Math.max(4096, entries));
+    this.counts = new Int32Array(Math.max(4096, entries));
+    this.indptr = new Int32Array(keepRows ? documents + 1 : 1);
+  }
+
+  /** Adds one document, read by `reader` into ids of `table` (new terms added when `add`). */
+  addDocument(reader: TermReader, doc: string, table: TermTable, add: boolean): void {
+    const runs = reader.runsOf(doc);
+    if (runs !== null) {
+      this.addRuns(runs, table, add);
+    } else {
+      reader.read(doc, table, add);
+      this.add(reader.ids, reader.count, table.size);
+    }
+  }
+
+  /** Adds one document: the first n of `tokens` (ids below `terms`). */
+  add(tokens: Int32Array, n: number, terms: number): void {
+    if (4 * terms > this.perId.length) this.growTerms(terms);
+    if (this.nnz + n > this.ids.length) this.growEntries(this.nnz + n);
+    const perId = this.perId;
+    const ids = this.ids;
+    const counts = this.counts;
+    const rowStart = this.nnz;
+    let nnz = rowStart;
+    for (let k = 0; k < n; k++) {
+      const id = tokens[k];
+      const e = perId[4 * id];
+      if (e >= rowStart && e < nnz && ids[e] === id) {
+        counts[e]++;
+      } else {
+        perId[4 * id] = nnz;
+        ids[nnz] = id;
+        counts[nnz++] = 1;
+      }
+    }
+    this.endRow(rowStart, nnz);
+  }
+
+  /**
+   * Adds one document given as scanned runs (TermReader.runsOf): each run is looked up
+   * in `table` (added when `add`, else skipped when unknown) and counted in the same
+   * loop — the fit's hot path, with no id buffer in between.
+   */
+  addRuns(runs: TokenRuns, table: TermTable, add: boolean): void {
+    const n = runs.count;
+    if (this.nnz + n > this.ids.length) this.growEntries(this.nnz + n);
+    const units = runs.units;
+    const ends = runs.ends;
+    const hashes = runs.hashes;
+    const ids = this.ids;
+    const counts = this.counts;
+    let perId = this.perId;
+    const rowStart = this.nnz;
+    let nnz = rowStart;
+    let from = 0;
+    for (let k = 0; k < n; k++) {
+      const end = ends[k];
+      const h = finishHash(hashes[k]);
+      let id = table.findUnits(units, from, end, h);
+      if (id < 0) {
+        if (!add) {
+          from = end;
+          continue;
+        }
+        id = table.addUnits(units, from, end, h, -1 - id);
+        if (4 * id >= perId.length) perId = this.growTerms(id + 1);
+      }
+      from = end;
+      const e = perId[4 * id];
+      // The entry counts only if it lies in this row and is id's (perId is never cleared).
+      if (e >= rowStart && e < nnz && ids[e] === id) {
+        counts[e]++;
+      } else {
+        perId[4 * id] = nnz;
+        ids[nnz] = id;
+        counts[nnz++] = 1;
+      }
+    }
+    this.endRow(rowStart, nnz);
+  }
+
+  /** Folds the row's entries [rowStart, nnz) into the per-id totals and closes the row. */
+  private endRow(rowStart: number, nnz: number): void {
+    const perId = this.perId;
+    const ids = this.ids;
+    const counts = this.counts;
+    for (let k = rowStart; k < nnz; k++) {
+      const at = 4 * ids[k];
+      perId[at + 1]++;
+      const low = perId[at + 2] + counts[k];
+      if (low < LOW) {
+        perId[at + 2] = low;
+      } else {
+        perId[at + 2] = low % LOW;
+        perId[at + 3] += Math.floor(low / LOW);
+      }
+    }
+    this.documents++;
+    if (this.keepRows) {
+      this.indptr[this.documents] = nnz;
+      this.nnz = nnz;
+    }
+  }
+
+  /** Occurrences (tf) and documents (df) of ids 0..terms-1 as arrays. */
+  termStats(terms: number): { tf: Float64Array; df: Float64Array } {
+    const tf = new Float64Array(terms);
+    const df = new Float64Array(terms);
+    const perId = this.perId;
+    const n = Math.min(terms, this.perId.length >> 2);
+    for (let id = 0; id < n; id++) {
+      df[id] = perId[4 * id + 1];
+      tf[id] = perId[4 * id + 3] * LOW + perId[4 * id + 2];
+    }
+    return { tf, df };
+  }
+
+  private growTerms(terms: number): Int32Array<ArrayBuffer> {
+    const perId = new Int32Array(4 * Math.max(terms, this.perId.length >> 1));
+    perId.set(this.perId);
+    this.perId = perId;
+    return perId;
+  }
+
+  private growEntries(need: number): void {
+    const cap = Math.max(need, this.ids.length * 2);
+    const ids = new Int32Array(cap);
+    ids.set(this.ids.subarray(0, this.nnz));
+    this.ids = ids;
+    const counts = new Int32Array(cap);
+    counts.set(this.counts.subarray(0, this.nnz));
+    this.counts = counts;
+  }
+}
 
 /**
  * Adds `docs` to `acc` (mutates and returns it). With `fixed` (a given vocabulary),
  * only its terms are counted.
  */
-export function countDocuments(acc: TokenCounts<string>, analyze: Analyze, docs: readonly string[], fixed: TermTable | null): TokenCounts<string> {
+export function countDocuments(acc: TokenCounts<string>, reader: TermReader, docs: readonly string[], fixed: TermTable | null): TokenCounts<string> {
   const table = fixed ?? new TermTable(256);
-  let cap = fixed ? Math.max(1, fixed.size) : 1024;
-  let tf = new Float64Array(cap);
-  let df = new Float64Array(cap);
-  let last = new Int32Array(cap).fill(-1);
-  let doc = 0;
-  const sink = (s: string, start: number, end: number, raw?: number): void => {
-    const id = fixed ? table.lookup(s, start, end, raw) : table.intern(s, start, end, raw);
-    if (id < 0) return;
-    if (id >= cap) {
-      cap *= 2;
-      const tf2 = new Float64Array(cap);
-      tf2.set(tf);
-      tf = tf2;
-      const df2 = new Float64Array(cap);
-      df2.set(df);
-      df = df2;
-      const last2 = new Int32Array(cap).fill(-1);
-      last2.set(last);
-      last = last2;
-    }
-    tf[id]++;
-    if (last[id] !== doc) {
-      last[id] = doc;
-      df[id]++;
-    }
-  };
-  for (; doc < docs.length; doc++) analyze(docs[doc], sink);
+  const add = fixed === null;
+  const c = new CorpusCounts(false, docs.length, table.size);
+  for (let doc = 0; doc < docs.length; doc++) c.addDocument(reader, docs[doc], table, add);
+  reader.trim();
   const counts = acc.counts;
   const documentCounts = acc.documentCounts!;
   const terms = table.terms;
+  const { tf, df } = c.termStats(terms.length);
   for (let id = 0; id < terms.length; id++) {
     if (tf[id] === 0) continue;
     const t = terms[id];
@@ -53,4 +203,151 @@ export function countDocuments(acc: TokenCounts<string>, analyze: Analyze, docs:
   }
   acc.documents += docs.length;
   return acc;
+}
+
+/** Document-term counts: row r holds columns[indptr[r] .. indptr[r+1]) increasing, with their counts. */
+export interface CountRows {
+  rows: number;
+  indptr: Int32Array;
+  columns: Int32Array;
+  counts: Int32Array;
+}
+
+/** Replaces tokens[0, n) (table ids) with their columns, -1 for terms outside the vocabulary. */
+export function mapTokens(tokens: Int32Array, n: number, column: Int32Array): void {
+  for (let k = 0; k < n; k++) tokens[k] = column[tokens[k]];
+}
+
+/**
+ * Counts one row's tokens (columns; -1 skipped) into entries from `at` on, sorted by
+ * column; returns the row's end. `entry` maps a column to its entry in the row.
+ */
+export function countRow(tokens: Int32Array, n: number, entry: Int32Array, columns: Int32Array, counts: Int32Array, at: number, sorter: RowSorter): number {
+  const rowStart = at;
+  let nnz = at;
+  for (let k = 0; k < n; k++) {
+    const id = tokens[k];
+    if (id < 0) continue;
+    const e = entry[id];
+    // entry[] is never cleared: an entry counts only if it lies in this row and is id's.
+    if (e >= rowStart && e < nnz && columns[e] === id) {
+      counts[e]++;
+    } else {
+      entry[id] = nnz;
+      columns[nnz] = id;
+      counts[nnz++] = 1;
+    }
+  }
+  sortRow(columns, counts, rowStart, nnz, sorter);
+  return nnz;
+}
+
+/** Scratch of the row sorts: packed keys of a long row, and counts by column; made on first need. */
+export interface RowSorter {
+  keys: Float64Array | null;
+  scratch: Int32Array | null;
+  width: number;
+}
+
+/** Room for a count below a column in one float64 sort key (columns < 2^31: keys < 2^52). */
+const PACK = 0x200000;
+
+/**
+ * Sorts a long row as float64 keys column * PACK + count with the engine's numeric
+ * sort, when every count is below PACK; returns false (row untouched) otherwise.
+ */
+function sortPacked(columns: Int32Array, counts: Int32Array, start: number, end: number, sorter: RowSorter): boolean {
+  const n = end - start;
+  for (let k = start; k < end; k++) if (counts[k] >= PACK) return false;
+  if (sorter.keys === null || sorter.keys.length < n) sorter.keys = new Float64Array(Math.max(n, 256));
+  const keys = sorter.keys.subarray(0, n);
+  for (let i = 0; i < n; i++) keys[i] = columns[start + i] * PACK + counts[start + i];
+  keys.sort();
+  for (let i = 0; i < n; i++) {
+    const column = Math.floor(keys[i] / PACK);
+    columns[start + i] = column;
+    counts[start + i] = keys[i] - column * PACK;
+  }
+  return true;
+}
+
+/** Entries of a row counted in token order, then sorted by column (counts moved along). */
+function sortRow(columns: Int32Array, counts: Int32Array, start: number, end: number, sorter: RowSorter): void {
+  const n = end - start;
+  if (n <= 1) return;
+  if (n <= 48) {
+    for (let i = start + 1; i < end; i++) {
+      const c = columns[i];
+      const v = counts[i];
+      let j = i - 1;
+      while (j >= start && columns[j] > c) {
+        columns[j + 1] = columns[j];
+        counts[j + 1] = counts[j];
+        j--;
+      }
+      columns[j + 1] = c;
+      counts[j + 1] = v;
+    }
+    return;
+  }
+  if (sortPacked(columns, counts, start, end, sorter)) return;
+  const scratch = sorter.scratch ?? (sorter.scratch = new Int32Array(sorter.width));
+  for (let k = start; k < end; k++) scratch[columns[k]] = counts[k];
+  columns.subarray(start, end).sort();
+  for (let k = start; k < end; k++) {
+    counts[k] = scratch[columns[k]];
+    scratch[columns[k]] = 0;
+  }
+}
+
+/**
+ * The counted rows with term ids replaced by fitted columns (pruned terms dropped),
+ * each row in increasing column order — in place: the entries and row pointers of `c`
+ * become the rows' (an entry only ever moves left).
+ */
+export function fittedRows(c: CorpusCounts, column: Int32Array): CountRows {
+  const rows = c.documents;
+  const m: RowMapping = { column, at: 0, from: 0, sorter: { keys: null, scratch: null, width: column.length } };
+  for (let r = 0; r < rows; r += CHUNK) mapRows(c, m, r, Math.min(rows, r + CHUNK));
+  // The columns become the CSR indices handed to the caller: copy them out when the
+  // entry buffer (sized from an estimate) is much longer than the rows.
+  const columns = 4 * m.at < 3 * c.ids.length ? c.ids.slice(0, m.at) : c.ids.subarray(0, m.at);
+  return { rows, indptr: c.indptr, columns, counts: c.counts.subarray(0, m.at) };
+}
+
+/** Progress of fittedRows: where the next row's entries go, and where they are now. */
+interface RowMapping {
+  column: Int32Array;
+  at: number;
+  from: number;
+  sorter: RowSorter;
+}
+
+function mapRows(c: CorpusCounts, m: RowMapping, r0: number, r1: number): void {
+  const { ids, counts, indptr } = c;
+  const column = m.column;
+  let at = m.at;
+  let from = m.from;
+  for (let r = r0; r < r1; r++) {
+    const to = indptr[r + 1];
+    const start = at;
+    for (let k = from; k < to; k++) {
+      const j = column[ids[k]];
+      if (j < 0) continue;
+      ids[at] = j;
+      counts[at++] = counts[k];
+    }
+    sortRow(ids, counts, start, at, m.sorter);
+    indptr[r + 1] = at;
+    from = to;
+  }
+  m.at = at;
+  m.from = from;
+}
+
+/** Entries in the longest row of `c`. */
+export function longestRow(c: CountRows): number {
+  let longest = 0;
+  for (let r = 0; r < c.rows; r++) longest = Math.max(longest, c.indptr[r + 1] - c.indptr[r]);
+  return longest;
 }

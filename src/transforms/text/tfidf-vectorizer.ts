@@ -81,30 +81,37 @@ export class TfidfVectorizer extends Vectorizer<"TfidfVectorizer"> {
         throw new InvalidInputError(`${this.who}: fit saw no documents; idf weights need at least one document`, { column: this.name });
       }
       const s = w.smoothIdf ? 1 : 0;
-      const n = base.documents + s;
       idf = new Float64Array(base.vocabulary.length);
-      for (let j = 0; j < idf.length; j++) {
-        const d = columnDf[j] + s;
-        if (d === 0) throw infiniteIdf(this.who, base.vocabulary[j]);
-        idf[j] = Math.log(n / d) + 1;
-      }
+      const bad = idfWeights(columnDf, base.documents + s, s, idf);
+      if (bad >= 0) throw infiniteIdf(this.who, base.vocabulary[bad]);
     }
     return { ...base, norm: w.norm, useIdf: w.useIdf, smoothIdf: w.smoothIdf, sublinearTf: w.sublinearTf, idf };
   }
 
-  protected weigh(s: TfidfVectorizerState, columns: Int32Array, counts: Float64Array, start: number, end: number, values: Float64Array): void {
+  protected weigh(s: TfidfVectorizerState, columns: Int32Array, counts: Int32Array, start: number, end: number, values: Float64Array): void {
     const idf = s.idf;
-    for (let k = start; k < end; k++) {
-      let tf = s.binary ? 1 : counts[k];
+    const n = end - start;
+    for (let i = 0; i < n; i++) {
+      let tf = s.binary ? 1 : counts[start + i];
       if (s.sublinearTf) tf = Math.log(tf) + 1;
-      values[k] = s.useIdf ? tf * idf[columns[k]] : tf;
+      values[i] = s.useIdf ? tf * idf[columns[start + i]] : tf;
     }
     if (s.norm === "none") return;
     let sum = 0;
-    if (s.norm === "l2") for (let k = start; k < end; k++) sum += values[k] * values[k];
-    else for (let k = start; k < end; k++) sum += Math.abs(values[k]);
+    if (s.norm === "l2") for (let i = 0; i < n; i++) sum += values[i] * values[i];
+    else for (let i = 0; i < n; i++) sum += Math.abs(values[i]);
     if (sum === 0) return;
     const norm = s.norm === "l2" ? Math.sqrt(sum) : sum;
-    for (let k = start; k < end; k++) values[k] /= norm;
+    for (let i = 0; i < n; i++) values[i] /= norm;
   }
+}
+
+/** idf[j] = ln(n / (df[j] + s)) + 1; returns the first column whose df + s is 0 (infinite idf), or -1. */
+function idfWeights(df: Float64Array, n: number, s: number, idf: Float64Array): number {
+  for (let j = 0; j < idf.length; j++) {
+    const d = df[j] + s;
+    if (d === 0) return j;
+    idf[j] = Math.log(n / d) + 1;
+  }
+  return -1;
 }

@@ -4,44 +4,82 @@
  * document-term rows. The kinds differ only in their fitted extras (idf) and in how a
  * row of counts becomes values (`weigh`).
  *
- * Rows: the terms of a document in increasing column order with their counts (float64),
+ * Rows: the terms of a document in increasing column order with their counts (int32),
  * weighed in float64 and rounded once to float32. Dense output is n x V; use
  * `transformSparse` (CSR) for large vocabularies.
+ *
+ * Counting: a TermReader (src/text/analyzer.ts) turns each document into term ids of a
+ * TermTable (code units in one pool, no string per token), and the counts live in
+ * typed arrays indexed by id; strings are made once, for the fitted vocabulary.
  */
 import type { CountVectorizerState, Kind, StateByKind } from "../../artefact/states.js";
 import { InvalidInputError } from "../../core/errors.js";
 import type { CsrMatrix } from "../../core/sparse.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
 import { type TokenCounts, emptyTokenCounts, mergeTokenCounts } from "../../core/vocabulary/index.js";
-import { type Analyze, analyzeToList, compileAnalyzer } from "../../text/analyzer.js";
+import { type Analyze, TermReader, analyzeToList, compileAnalyzer } from "../../text/analyzer.js";
 import { TermTable } from "../../text/term-table.js";
 import { outputBuffer } from "../base.js";
 import { type PreparedText, type TextColumn, TextTransform, readTextColumn } from "./base.js";
 import { type TermStats, selectVocabulary, statsOf } from "./select-vocabulary.js";
-import { countDocuments } from "./term-counts.js";
+import { type CountRows, CorpusCounts, type RowSorter, countDocuments, countRow, fittedRows, longestRow, mapTokens } from "./term-counts.js";
 import type { VectorizerSettings } from "./vectorizer-options.js";
 
 type VectorizerKind = "CountVectorizer" | "TfidfVectorizer";
 
-/** Document-term counts: row r holds columns[indptr[r] .. indptr[r+1]) increasing, with their counts. */
-export interface CountRows {
-  rows: number;
-  indptr: Int32Array;
-  columns: Int32Array;
-  counts: Float64Array;
-}
+export type { CountRows } from "./term-counts.js";
+
+/**
+ * Documents (or rows) per call of the per-chunk helpers: the hot loops live in small
+ * functions called many times per fit, which the engine optimizes once and keeps,
+ * rather than in one long loop per fit that it would recompile on every call.
+ */
+const CHUNK = 256;
 
 /** Lookups built once per fitted state. */
 interface Tables {
-  analyze: Analyze;
+  reader: TermReader;
+  /** The vocabulary's terms (and, after a fit, maybe also the pruned ones). */
   table: TermTable;
-  /** Per-column scratch counts for one row (all zero between rows). */
-  scratch: Float64Array;
+  /** Column of each id of `table` (-1: not in the vocabulary), or null when ids are columns. */
+  column: Int32Array | null;
+  sorter: RowSorter;
+  /** Entry of each column in the row being counted (valid only if it points into that row). */
+  entry: Int32Array;
+}
+
+/** Rows being counted at transform. */
+interface RowBuffer {
+  indptr: Int32Array;
+  columns: Int32Array<ArrayBuffer>;
+  counts: Int32Array<ArrayBuffer>;
+  nnz: number;
+}
+
+/** Counts docs[from, to) as rows from.. of `out`. */
+function countRowsChunk(t: Tables, docs: readonly string[], from: number, to: number, out: RowBuffer): void {
+  const { reader, table, column, entry, sorter } = t;
+  for (let r = from; r < to; r++) {
+    reader.read(docs[r], table, false);
+    const n = reader.count;
+    if (out.nnz + n > out.columns.length) {
+      const cap = Math.max(out.columns.length * 2, out.nnz + n);
+      const c2 = new Int32Array(cap);
+      c2.set(out.columns.subarray(0, out.nnz));
+      out.columns = c2;
+      const n2 = new Int32Array(cap);
+      n2.set(out.counts.subarray(0, out.nnz));
+      out.counts = n2;
+    }
+    if (column !== null) mapTokens(reader.ids, n, column);
+    out.nnz = countRow(reader.ids, n, entry, out.columns, out.counts, out.nnz, sorter);
+    out.indptr[r + 1] = out.nnz;
+  }
 }
 
 export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform<K, TokenCounts<string>> {
   protected readonly settings: VectorizerSettings;
-  private fitAnalyze: Analyze | null = null;
+  private fitReader: TermReader | null = null;
   private fixedTable: TermTable | null = null;
   private tables: WeakMap<StateByKind[K], Tables> = new WeakMap();
 
@@ -55,26 +93,25 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
 
   /**
    * Turns the counts of entries [start, end) of one row (columns increasing) into the
-   * output values, in float64, written to values[start, end) (values may be counts itself:
-   * read entry k before writing it).
+   * output values, in float64, written to values[0, end - start).
    */
-  protected abstract weigh(state: StateByKind[K], columns: Int32Array, counts: Float64Array, start: number, end: number, values: Float64Array): void;
+  protected abstract weigh(state: StateByKind[K], columns: Int32Array, counts: Int32Array, start: number, end: number, values: Float64Array): void;
 
   protected accumulatorSpec(): AccumulatorSpec<TextColumn, TokenCounts<string>, StateByKind[K]> {
     return {
       init: () => emptyTokenCounts<string>(true),
       update: (acc, batch) => {
         const x = readTextColumn(batch, this.who, this.settings.missing);
-        return countDocuments(acc, this.analyzerForFit(), x.docs, this.vocabularyTable());
+        return countDocuments(acc, this.readerForFit(), x.docs, this.vocabularyTable());
       },
       merge: (a, b) => mergeTokenCounts(a, b),
       finalize: (acc) => this.finalize(acc),
     };
   }
 
-  private analyzerForFit(): Analyze {
-    if (this.fitAnalyze === null) this.fitAnalyze = compileAnalyzer(this.settings.analysis, this.who);
-    return this.fitAnalyze;
+  private readerForFit(): TermReader {
+    if (this.fitReader === null) this.fitReader = new TermReader(this.settings.analysis, this.who);
+    return this.fitReader;
   }
 
   private vocabularyTable(): TermTable | null {
@@ -89,11 +126,7 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     if (s.vocabulary !== null) return this.finalizeWith(s.vocabulary.slice(), Float64Array.from(s.vocabulary, (t) => df.get(t) ?? 0), acc.documents);
     const stats = statsOf(acc);
     const ids = selectVocabulary(stats, s, this.who);
-    return this.finalizeWith(
-      Array.from(ids, (i) => stats.terms[i]),
-      Float64Array.from(ids, (i) => stats.df[i]),
-      acc.documents,
-    );
+    return this.finalizeWith(stats.table.termsOf(ids), Float64Array.from(ids, (i) => stats.df[i]), acc.documents);
   }
 
   private finalizeWith(vocabulary: string[], columnDf: Float64Array, documents: number): StateByKind[K] {
@@ -114,23 +147,28 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
   }
 
   /**
-   * Term counts of a fitTransform, kept as arrays until something needs the Map
+   * Term counts of a fit or fitTransform, kept as arrays until something needs the Map
    * accumulator (partialFit, merge, accumulator()): building the Maps would cost as
-   * much as the rest of the fit, and most fitTransform calls never need them.
+   * much as the rest of the fit, and most fits never need them. With them, the fitted
+   * state, the ids of its columns in the counts' table, and the column of every id
+   * (null when ids are columns): transforming with that state then looks tokens up in
+   * the same table instead of building one from the vocabulary's strings.
    */
-  private pending: TermStats | null = null;
+  private pending: { stats: TermStats; state: StateByKind[K]; ids: ArrayLike<number>; column: Int32Array | null } | null = null;
 
   private materialize(): void {
     const p = this.pending;
     if (p === null) return;
     this.pending = null;
+    const { table, tf, df, documents } = p.stats;
+    const terms = table.terms;
     const acc = emptyTokenCounts<string>(true);
-    for (let i = 0; i < p.terms.length; i++) {
-      if (p.tf[i] === 0) continue;
-      acc.counts.set(p.terms[i], p.tf[i]);
-      acc.documentCounts!.set(p.terms[i], p.df[i]);
+    for (let i = 0; i < terms.length; i++) {
+      if (tf[i] === 0) continue;
+      acc.counts.set(terms[i], tf[i]);
+      acc.documentCounts!.set(terms[i], df[i]);
     }
-    acc.documents = p.documents;
+    acc.documents = documents;
     this.acc = acc;
   }
 
@@ -164,10 +202,13 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     return this.state().vocabulary.slice();
   }
 
+  private inspectAnalyze: Analyze | null = null;
+
   /** The analyzer's tokens for one document (scikit-learn's build_analyzer()(doc)). */
   analyze(doc: string): string[] {
     const x = readTextColumn([doc], this.who, "error");
-    return analyzeToList(this.analyzerForFit(), x.docs[0]);
+    if (this.inspectAnalyze === null) this.inspectAnalyze = compileAnalyzer(this.settings.analysis, this.who);
+    return analyzeToList(this.inspectAnalyze, x.docs[0]);
   }
 
   protected widthFor(s: StateByKind[K]): number {
@@ -181,7 +222,24 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
   private tablesFor(s: StateByKind[K]): Tables {
     let t = this.tables.get(s);
     if (t === undefined) {
-      t = { analyze: compileAnalyzer(s.analysis, this.who), table: TermTable.of(s.vocabulary), scratch: new Float64Array(s.vocabulary.length) };
+      const p = this.pending;
+      let table: TermTable;
+      let column: Int32Array | null = null;
+      if (p !== null && p.state === s) {
+        if (p.column === null) {
+          // A given vocabulary: the fit's table holds just its terms, ids = columns.
+          table = p.stats.table;
+        } else if (2 * p.ids.length >= p.stats.table.size) {
+          // The fit's own table with its id -> column map, when most of its terms are columns.
+          table = p.stats.table;
+          column = p.column;
+        } else {
+          table = p.stats.table.subset(p.ids);
+        }
+      } else if (s.fixedVocabulary && this.fixedTable !== null && this.settings.vocabulary !== null && sameTerms(this.settings.vocabulary, s.vocabulary)) table = this.fixedTable;
+      else table = TermTable.of(s.vocabulary);
+      const w = s.vocabulary.length;
+      t = { reader: new TermReader(s.analysis, this.who), table, column, sorter: { keys: null, scratch: null, width: w }, entry: new Int32Array(w) };
       this.tables.set(s, t);
     }
     return t;
@@ -189,66 +247,55 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
 
   /** Counts of the vocabulary's terms in each document, columns increasing per row. */
   protected countRows(s: StateByKind[K], docs: readonly string[]): CountRows {
-    const { analyze, table, scratch } = this.tablesFor(s);
+    const t = this.tablesFor(s);
     const rows = docs.length;
-    const indptr = new Int32Array(rows + 1);
-    let cap = 1024;
-    let columns = new Int32Array(cap);
-    let counts = new Float64Array(cap);
-    let nnz = 0;
-    let rowStart = 0;
-    const sink = (str: string, start: number, end: number, raw?: number): void => {
-      const id = table.lookup(str, start, end, raw);
-      if (id < 0) return;
-      if (scratch[id]++ === 0) {
-        if (nnz === cap) {
-          cap *= 2;
-          const c2 = new Int32Array(cap);
-          c2.set(columns);
-          columns = c2;
-          const n2 = new Float64Array(cap);
-          n2.set(counts);
-          counts = n2;
-        }
-        columns[nnz++] = id;
-      }
-    };
-    for (let r = 0; r < rows; r++) {
-      rowStart = nnz;
-      analyze(docs[r], sink);
-      if (nnz - rowStart > 1) columns.subarray(rowStart, nnz).sort();
-      for (let k = rowStart; k < nnz; k++) {
-        counts[k] = scratch[columns[k]];
-        scratch[columns[k]] = 0;
-      }
-      indptr[r + 1] = nnz;
-    }
-    return { rows, indptr, columns: columns.subarray(0, nnz), counts: counts.subarray(0, nnz) };
-  }
-
-  /** Weighs every row of `c`, overwriting its counts (the rows are built for one use). */
-  private weighRows(s: StateByKind[K], c: CountRows): Float64Array {
-    const values = c.counts;
-    for (let r = 0; r < c.rows; r++) this.weigh(s, c.columns, c.counts, c.indptr[r], c.indptr[r + 1], values);
-    return values;
+    const out: RowBuffer = { indptr: new Int32Array(rows + 1), columns: new Int32Array(1024), counts: new Int32Array(1024), nnz: 0 };
+    for (let r = 0; r < rows; r += CHUNK) countRowsChunk(t, docs, r, Math.min(rows, r + CHUNK), out);
+    t.reader.trim();
+    // The columns become CSR indices handed to the caller: no doubling slack kept alive.
+    const columns = 4 * out.nnz < 3 * out.columns.length ? out.columns.slice(0, out.nnz) : out.columns.subarray(0, out.nnz);
+    return { rows, indptr: out.indptr, columns, counts: out.counts.subarray(0, out.nnz) };
   }
 
   protected apply(s: StateByKind[K], x: PreparedText, out: Float32Array): void {
     this.writeDense(s, this.countRows(s, x.docs), out);
   }
 
+  /** Weighs the rows into the dense n x V block `out`. */
   private writeDense(s: StateByKind[K], c: CountRows, out: Float32Array): void {
+    out.fill(0, 0, c.rows * s.vocabulary.length);
+    const values = new Float64Array(longestRow(c));
+    for (let r = 0; r < c.rows; r += CHUNK) this.denseChunk(s, c, r, Math.min(c.rows, r + CHUNK), values, out);
+  }
+
+  private denseChunk(s: StateByKind[K], c: CountRows, from: number, to: number, values: Float64Array, out: Float32Array): void {
     const w = s.vocabulary.length;
-    const values = this.weighRows(s, c);
-    out.fill(0, 0, c.rows * w);
-    for (let r = 0; r < c.rows; r++) {
+    const { indptr, columns, counts } = c;
+    for (let r = from; r < to; r++) {
+      const start = indptr[r];
+      const end = indptr[r + 1];
+      this.weigh(s, columns, counts, start, end, values);
       const base = r * w;
-      for (let k = c.indptr[r]; k < c.indptr[r + 1]; k++) out[base + c.columns[k]] = values[k];
+      for (let k = start; k < end; k++) out[base + columns[k]] = values[k - start];
     }
   }
 
+  /** The weighed rows as CSR, float32 values (each float64 value rounded once). */
   private toCsr(s: StateByKind[K], c: CountRows): CsrMatrix {
-    return { rows: c.rows, cols: s.vocabulary.length, indptr: c.indptr, indices: c.columns, data: Float32Array.from(this.weighRows(s, c)) };
+    const data = new Float32Array(c.columns.length);
+    const values = new Float64Array(longestRow(c));
+    for (let r = 0; r < c.rows; r += CHUNK) this.csrChunk(s, c, r, Math.min(c.rows, r + CHUNK), values, data);
+    return { rows: c.rows, cols: s.vocabulary.length, indptr: c.indptr, indices: c.columns, data };
+  }
+
+  private csrChunk(s: StateByKind[K], c: CountRows, from: number, to: number, values: Float64Array, data: Float32Array): void {
+    const { indptr, columns, counts } = c;
+    for (let r = from; r < to; r++) {
+      const start = indptr[r];
+      const end = indptr[r + 1];
+      this.weigh(s, columns, counts, start, end, values);
+      for (let k = start; k < end; k++) data[k] = values[k - start];
+    }
   }
 
   /** The rows as CSR (increasing columns per row): no dense n x V block is built. */
@@ -276,32 +323,33 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
   }
 
   /**
-   * Fits from term statistics in arrays (one pass with a TermTable, no Maps): the
-   * state, and the fitted column of each term id (-1 when pruned). The Map
-   * accumulator is built later only if something needs it (see `pending`).
+   * Fits from term statistics in arrays (no Maps): the state, and the fitted column of
+   * each term id (-1 when pruned). The Map accumulator is built later only if
+   * something needs it (see `pending`).
    */
   private fitFromStats(stats: TermStats): { s: StateByKind[K]; column: Int32Array } {
-    const column = new Int32Array(stats.terms.length).fill(-1);
+    const column = new Int32Array(stats.table.size).fill(-1);
     let vocabulary: string[];
     let columnDf: Float64Array;
+    let ids: ArrayLike<number>;
+    let identity = false;
     if (this.settings.vocabulary !== null) {
       // A given vocabulary was interned first: term id j is column j.
       vocabulary = this.settings.vocabulary.slice();
       columnDf = Float64Array.from({ length: vocabulary.length }, (_, j) => stats.df[j]);
       for (let j = 0; j < vocabulary.length; j++) column[j] = j;
+      ids = Int32Array.from({ length: vocabulary.length }, (_, j) => j);
+      identity = true;
     } else {
-      const ids = selectVocabulary(stats, this.settings, this.who);
-      vocabulary = new Array<string>(ids.length);
-      columnDf = new Float64Array(ids.length);
-      for (let j = 0; j < ids.length; j++) {
-        vocabulary[j] = stats.terms[ids[j]];
-        columnDf[j] = stats.df[ids[j]];
-        column[ids[j]] = j;
-      }
+      const chosen = selectVocabulary(stats, this.settings, this.who);
+      vocabulary = stats.table.termsOf(chosen);
+      columnDf = new Float64Array(chosen.length);
+      placeColumns(chosen, stats.df, columnDf, column);
+      ids = chosen;
     }
     const s = this.finalizeWith(vocabulary, columnDf, stats.documents);
     this.acc = null;
-    this.pending = stats;
+    this.pending = { stats, state: s, ids, column: identity ? null : column };
     this.fittedState = s;
     return { s, column };
   }
@@ -310,124 +358,57 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
   override fit(values: TextColumn): this {
     this.pending = null;
     const x = readTextColumn(values, this.who, this.settings.missing);
-    this.fitFromStats(this.countCorpus(x.docs, false).stats);
+    this.fitFromStats(this.countCorpus(x, false).stats);
     return this;
   }
 
   /**
    * Counts a corpus in one pass: term statistics by provisional id (interned in a
    * TermTable, or the given vocabulary's ids), and with `keepRows` each document's
-   * distinct term ids and counts.
+   * distinct term ids (in order of first occurrence) and counts.
    */
-  private countCorpus(docs: readonly string[], keepRows: boolean): { stats: TermStats; indptr: Int32Array; ids: Int32Array; counts: Float64Array } {
-    const analyze = this.analyzerForFit();
+  private countCorpus(x: PreparedText, keepRows: boolean): { stats: TermStats; counted: CorpusCounts } {
+    const docs = x.docs;
+    const reader = this.readerForFit();
     const fixed = this.vocabularyTable();
-    const table = fixed ?? new TermTable(1024);
-    let cap = Math.max(1024, table.size);
-    let tf = new Float64Array(cap);
-    let df = new Float64Array(cap);
-    let scratch = new Float64Array(cap);
-    let entryCap = 1024;
-    let ids = new Int32Array(entryCap);
-    let nnz = 0;
-    const sink = (str: string, start: number, end: number, raw?: number): void => {
-      const id = fixed ? table.lookup(str, start, end, raw) : table.intern(str, start, end, raw);
-      if (id < 0) return;
-      if (id >= cap) {
-        const grow = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
-          const b = new Float64Array(cap * 2);
-          b.set(a);
-          return b;
-        };
-        tf = grow(tf);
-        df = grow(df);
-        scratch = grow(scratch);
-        cap *= 2;
-      }
-      tf[id]++;
-      if (scratch[id]++ === 0) {
-        df[id]++;
-        if (nnz === entryCap) {
-          entryCap *= 2;
-          const i2 = new Int32Array(entryCap);
-          i2.set(ids);
-          ids = i2;
-        }
-        ids[nnz++] = id;
-      }
-    };
-    const rows = docs.length;
-    const indptr = new Int32Array(keepRows ? rows + 1 : 1);
-    let counts = new Float64Array(keepRows ? entryCap : 0);
-    for (let r = 0; r < rows; r++) {
-      const rowStart = nnz;
-      analyze(docs[r], sink);
-      if (keepRows) {
-        if (counts.length < entryCap) {
-          const c2 = new Float64Array(entryCap);
-          c2.set(counts.subarray(0, rowStart));
-          counts = c2;
-        }
-        for (let k = rowStart; k < nnz; k++) {
-          counts[k] = scratch[ids[k]];
-          scratch[ids[k]] = 0;
-        }
-        indptr[r + 1] = nnz;
-      } else {
-        for (let k = rowStart; k < nnz; k++) scratch[ids[k]] = 0;
-        nnz = 0;
-      }
-    }
-    return { stats: { terms: table.terms, tf, df, documents: rows }, indptr, ids: ids.subarray(0, nnz), counts: counts.subarray(0, nnz) };
+    // Sized from the text so that a large corpus does not regrow them step by step:
+    // about one distinct term per 32 code units and one row entry per 8 on natural text.
+    const table = fixed ?? new TermTable(Math.min(1 << 20, Math.max(1 << 12, x.chars >> 5)));
+    const add = fixed === null;
+    const counted = new CorpusCounts(keepRows, docs.length, add ? Math.max(table.size, Math.min(1 << 20, x.chars >> 5)) : table.size, keepRows ? Math.min(1 << 24, x.chars >> 3) : 0);
+    for (let r = 0; r < docs.length; r += CHUNK) countChunk(reader, table, add, counted, docs, r, Math.min(docs.length, r + CHUNK));
+    reader.trim();
+    const { tf, df } = counted.termStats(table.size);
+    return { stats: { table, tf, df, documents: docs.length }, counted };
   }
 
   /** One pass: count the corpus keeping each document's terms, fit, then map the rows to the fitted columns. */
   private fitAndCount(values: TextColumn): { s: StateByKind[K]; rows: CountRows } {
     this.pending = null;
     const x = readTextColumn(values, this.who, this.settings.missing);
-    const { stats, indptr, ids, counts } = this.countCorpus(x.docs, true);
+    const { stats, counted } = this.countCorpus(x, true);
     const { s, column } = this.fitFromStats(stats);
-    // Rows in increasing column order without sorting each row: bucket the entries by
-    // column (stable in row order), then deal them back to their rows column by column.
-    const width = s.vocabulary.length;
-    const colStart = new Int32Array(width + 1);
-    const outPtr = new Int32Array(x.rows + 1);
-    let m = 0;
-    for (let r = 0; r < x.rows; r++) {
-      for (let k = indptr[r]; k < indptr[r + 1]; k++) {
-        const j = column[ids[k]];
-        if (j < 0) continue;
-        colStart[j + 1]++;
-        m++;
-      }
-      outPtr[r + 1] = m;
-    }
-    for (let j = 0; j < width; j++) colStart[j + 1] += colStart[j];
-    const byColRow = new Int32Array(m);
-    const byColCount = new Float64Array(m);
-    for (let r = 0; r < x.rows; r++) {
-      for (let k = indptr[r]; k < indptr[r + 1]; k++) {
-        const j = column[ids[k]];
-        if (j < 0) continue;
-        const at = colStart[j]++;
-        byColRow[at] = r;
-        byColCount[at] = counts[k];
-      }
-    }
-    const outCols = new Int32Array(m);
-    const outCounts = new Float64Array(m);
-    const fill = outPtr.slice(0, x.rows);
-    for (let j = 0, at = 0; j < width; j++) {
-      // colStart[j] now marks the end of column j's entries.
-      for (; at < colStart[j]; at++) {
-        const r = byColRow[at];
-        const dst = fill[r]++;
-        outCols[dst] = j;
-        outCounts[dst] = byColCount[at];
-      }
-    }
-    return { s, rows: { rows: x.rows, indptr: outPtr, columns: outCols, counts: outCounts } };
+    return { s, rows: fittedRows(counted, column) };
   }
+}
+
+/** Counts docs[from, to) into `counted`. */
+function countChunk(reader: TermReader, table: TermTable, add: boolean, counted: CorpusCounts, docs: readonly string[], from: number, to: number): void {
+  for (let r = from; r < to; r++) counted.addDocument(reader, docs[r], table, add);
+}
+
+/** Column j holds term chosen[j]: its df, and the column of each term id. */
+function placeColumns(chosen: Uint32Array, df: ArrayLike<number>, columnDf: Float64Array, column: Int32Array): void {
+  for (let j = 0; j < chosen.length; j++) {
+    columnDf[j] = df[chosen[j]];
+    column[chosen[j]] = j;
+  }
+}
+
+function sameTerms(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A typed error for idf weights that would not be finite. */
