@@ -21,38 +21,9 @@
  * memory, so the driver copies chunks of the caller's Float32Array in and the results out.
  */
 
-// ---- a tiny assembler -------------------------------------------------------------
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-};
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b];
-    out.push(b | 0x80);
-  }
-};
-const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const f64x2Const = (v: number): number[] => {
-  const b = new Uint8Array(16);
-  new DataView(b.buffer).setFloat64(0, v, true);
-  new DataView(b.buffer).setFloat64(8, v, true);
-  return [0xfd, ...uleb(12), ...b];
-};
+// ---- the library's tiny assembler (src/core/wasm/assembler.ts), with this prototype's own opcode table
+import { HIGH_TO_LOW, I32, JOIN_LOW_HALVES, V128, f64x2Const, name, section, sleb, uleb, vec } from "../src/core/wasm/assembler.js";
 
-const I32 = 0x7f;
-const V128 = 0x7b;
 const op = {
   localGet: (i: number) => [0x20, ...uleb(i)],
   localSet: (i: number) => [0x21, ...uleb(i)],
@@ -81,8 +52,6 @@ const S = {
   f64x2Mul: 0xf2,
   f64x2Div: 0xf3,
 };
-const HIGH_TO_LOW = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
-const JOIN_LOW_HALVES = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
 
 /**
  * One kernel function (in, out, cells, stats, period) -> i32. Cells is a whole number of
