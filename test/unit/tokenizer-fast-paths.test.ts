@@ -140,6 +140,26 @@ describe("tokenizer fast paths give the general path's output", () => {
     });
   }
 
+  it("the fused BERT path cuts long splits into pieces and falls back per piece: same Encoding as the general path", () => {
+    // Documents longer than the fused path's 4096-unit pieces, with marks to reorder and lone
+    // surrogates scattered through them, so some pieces take the fast path and some fall back.
+    const long = fc
+      // No added-token text: it would cut the document into short raw splits.
+      .array(fc.constantFrom(...PIECES.filter((p) => !/[[<]/.test(p)), ...LONE, "a\u0316\u0301", "\n", " "), { minLength: 1500, maxLength: 4000 })
+      .map((parts) => parts.join(""));
+    const bertVariants = [wordpiece, ...VARIANTS.filter(([name]) => name.includes("BertNormalizer")).map(([, json]) => json)];
+    for (const json of bertVariants) {
+      const { fast, general } = build(json);
+      fc.assert(
+        fc.property(long, fc.constantFrom("char" as const, "utf16" as const), (s, offsets) => {
+          expect(outcome(() => fast.encode(s, { addSpecialTokens: false, offsets }))).toEqual(outcome(() => general.encode(s, { addSpecialTokens: false, offsets })));
+          expect(outcome(() => fast.encodeIds(s, Number.MAX_SAFE_INTEGER, false))).toEqual(outcome(() => general.encodeIds(s, Number.MAX_SAFE_INTEGER, false)));
+        }),
+        { numRuns: 25 },
+      );
+    }
+  });
+
   it("the fused BERT path falls back exactly when marks need reordering across characters", () => {
     const { fast, general } = build(wordpiece);
     for (const s of ["a\u0316\u0301b", "e\u0301\u0316 x", "ΐ\u0316", "x\u0301\u0345\u0316", "人\u0316", "a\u{1D165}\u0316"]) {

@@ -20,6 +20,9 @@ import type { Split } from "./pre-tokenized.js";
 import { TokenBuffer, codePointOffsets, framedEncoding, sequenceEncoding, trimBuffer } from "./token-buffer.js";
 import { WordEncoder } from "./word-encoder.js";
 
+/** Units per piece of the fused BERT path (bertPieces): small enough that a fallback stays local. */
+const BERT_PIECE = 4096;
+
 export type OffsetUnit = "char" | "utf16";
 
 export interface EncodeOptions {
@@ -129,16 +132,7 @@ export class TokenizerPipeline {
           buf.pushAdded(addedId, ns, details, w++);
           continue;
         }
-        const from = buf.count;
-        const next = words.encodeBert(ns, buf, details, w);
-        if (next >= 0) {
-          w = next;
-          continue;
-        }
-        // This split needs the general normalizer (reordering of marks, lone surrogates).
-        buf.count = from;
-        this.normalize!(ns);
-        if (ns.text.length > 0) w = words.encodeSplit(ns, buf, details, w);
+        w = this.bertPieces(ns, buf, details, w);
       }
       return buf;
     }
@@ -147,6 +141,41 @@ export class TokenizerPipeline {
       else w = words.encodeSplit(ns, buf, details, w);
     }
     return buf;
+  }
+
+  /**
+   * One raw split through the fused BERT path, in pieces of at least BERT_PIECE units cut
+   * after an ASCII whitespace character. A piece the fused path cannot take (marks to
+   * reorder, lone surrogates) goes through the general normalizer alone, instead of the
+   * whole split — one such character would otherwise send a 10 MB document down the slow
+   * path. Cutting there changes nothing: BertNormalizer maps the whitespace to a space (a
+   * starter, so no mark reordering crosses it, and its other steps are per character) and
+   * BertPreTokenizer splits words at it, so words, ids and offsets are those of the whole.
+   */
+  private bertPieces(ns: NormalizedString, buf: TokenBuffer, details: boolean, w: number): number {
+    const words = this.words!;
+    const t = ns.text;
+    let start = 0;
+    while (start < t.length) {
+      let end = start + BERT_PIECE;
+      while (end < t.length) {
+        const c = t.charCodeAt(end++);
+        if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) break;
+      }
+      if (end > t.length) end = t.length;
+      const piece = start === 0 && end === t.length ? ns : ns.slice(start, end);
+      const from = buf.count;
+      const next = words.encodeBert(piece, buf, details, w);
+      if (next >= 0) w = next;
+      else {
+        // This piece needs the general normalizer (reordering of marks, lone surrogates).
+        buf.count = from;
+        this.normalize!(piece);
+        if (piece.text.length > 0) w = words.encodeSplit(piece, buf, details, w);
+      }
+      start = end;
+    }
+    return w;
   }
 
   /** encodeSequence through the pre-tokenized splits (HF's path, any pipeline). */
