@@ -13,7 +13,7 @@ import { VocabTable } from "./models/vocab.js";
 import { WordPieceModel } from "./models/wordpiece/model.js";
 import { NormalizedString } from "./normalized-string.js";
 import { type Normalize, compileNormalizer } from "./normalizers/index.js";
-import { type SequenceFrame, sequenceFrame } from "./post_processors/frame.js";
+import { MARKER, type SequenceFrame, markerSequence, sequenceFrame } from "./post_processors/frame.js";
 import { type PostProcess, compilePostProcessor, postProcess, spaceLead, spaceTrail } from "./post_processors/index.js";
 import { type PreTokenize, compilePreTokenizer } from "./pre_tokenizers/index.js";
 import type { Split } from "./pre-tokenized.js";
@@ -357,19 +357,9 @@ export class TokenizerPipeline {
    */
   private singleFrame(): { prefix: number[]; suffix: number[] } | null {
     if (this.frame !== undefined) return this.frame;
-    const marker = -7;
-    const e = emptyEncoding();
-    e.ids = [marker];
-    e.tokens = ["x"];
-    e.offsets = [[0, 1]];
-    e.attentionMask = [1];
-    e.typeIds = [0];
-    e.specialTokensMask = [0];
-    e.wordIds = [0];
-    e.sequenceIds = [0];
-    const ids = postProcess(this.post, e, null, true).ids;
-    const k = ids.indexOf(marker);
-    const ok = k >= 0 && ids.lastIndexOf(marker) === k && ids.length === (this.post === null ? 0 : this.post.added(false)) + 1;
+    const ids = postProcess(this.post, markerSequence(), null, true).ids;
+    const k = ids.indexOf(MARKER);
+    const ok = k >= 0 && ids.lastIndexOf(MARKER) === k && ids.length === (this.post === null ? 0 : this.post.added(false)) + 1;
     this.frame = ok ? { prefix: ids.slice(0, k), suffix: ids.slice(k + 1) } : null;
     return this.frame;
   }

@@ -28,7 +28,7 @@ export interface SequenceFrame {
   trim: { addPrefixSpace: boolean } | null;
 }
 
-const MARKER = -7;
+export const MARKER = -7;
 
 /**
  * Whether the processor's output for one sequence can be framed: false, or what it does
@@ -42,10 +42,11 @@ export function frameable(c: PostProcessorConfig | null): false | { trim: { addP
   return false;
 }
 
-/** The frame of a single sequence, or null when the sequence does not come out as one contiguous, unchanged run. */
-export function sequenceFrame(config: PostProcessorConfig | null, post: PostProcess | null, addSpecial: boolean): SequenceFrame | null {
-  const how = frameable(config);
-  if (how === false) return null;
+/**
+ * A one-token sequence whose id, MARKER, no vocabulary holds: post-processing it shows what
+ * a post-processor puts around a single sequence.
+ */
+export function markerSequence(): Encoding {
   const e = emptyEncoding();
   e.ids = [MARKER];
   e.tokens = ["x"];
@@ -55,7 +56,14 @@ export function sequenceFrame(config: PostProcessorConfig | null, post: PostProc
   e.specialTokensMask = [0];
   e.wordIds = [0];
   e.sequenceIds = [0];
-  const out = postProcess(post, e, null, addSpecial);
+  return e;
+}
+
+/** The frame of a single sequence, or null when the sequence does not come out as one contiguous, unchanged run. */
+export function sequenceFrame(config: PostProcessorConfig | null, post: PostProcess | null, addSpecial: boolean): SequenceFrame | null {
+  const how = frameable(config);
+  if (how === false) return null;
+  const out = postProcess(post, markerSequence(), null, addSpecial);
   const k = out.ids.indexOf(MARKER);
   if (k < 0 || out.ids.lastIndexOf(MARKER) !== k) return null;
   const n = out.ids.length;
