@@ -50,20 +50,17 @@ import type { KBinsDiscretizerState } from "../../artefact/states.js";
 import { type Matrix, type NumericInput, asMatrix, badType, isFloatArray } from "../../core/columns.js";
 import { InvalidInputError, InvalidOptionError, describeValue } from "../../core/errors.js";
 import {
-  type SketchPolicy,
   type SortedValuesAcc,
   type StreamingQuantileOptions,
   batchSortedValues,
   emptySortedValues,
   extremesOf,
-  mergeSortedValues,
   percentileOf,
-  rankErrorsOf,
-  sketchPolicy,
   sortedSampleOf,
   valueCount,
 } from "../../core/sorted-values.js";
-import { NumericTransform, type TransformOptions } from "../base.js";
+import type { TransformOptions } from "../base.js";
+import { SortedValuesTransform } from "./sorted-values-transform.js";
 import { nonFiniteOutput } from "./errors.js";
 import { kmeans1d } from "./kmeans-1d.js";
 
@@ -110,17 +107,14 @@ export function pruneNarrowBins(edges: Float64Array): Float64Array {
   return Float64Array.from(kept);
 }
 
-export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", SortedValuesAcc> {
+export class KBinsDiscretizer extends SortedValuesTransform<"KBinsDiscretizer"> {
   readonly kind = "KBinsDiscretizer" as const;
   readonly nBins: number;
   readonly encode: KBinsEncode;
   readonly strategy: KBinsStrategy;
-  private readonly policy: SketchPolicy;
-  private rankErrors?: Float64Array;
 
   constructor(options: KBinsDiscretizerOptions = {}) {
-    super(options.name);
-    this.policy = sketchPolicy(options, "KBinsDiscretizer");
+    super(options.name, options, "KBinsDiscretizer");
     const nBins = options.nBins ?? 5;
     if (typeof nBins !== "number" || !Number.isInteger(nBins) || nBins < 2 || nBins > MAX_BINS) {
       throw new InvalidOptionError(
@@ -147,12 +141,6 @@ export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", Sorte
     this.strategy = strategy;
   }
 
-  /** After a fit in this process: per feature, the certified rank error of the quantiles read (0 = exact). */
-  get quantileRankError(): Float64Array | undefined {
-    if (this.isFitted) this.state(); // finalizes pending partialFit batches
-    return this.rankErrors;
-  }
-
   static fromState(state: KBinsDiscretizerState, name?: string): KBinsDiscretizer {
     // nBins only matters for fitting, which a loaded object cannot do; keep it valid.
     const nBins = Number.isInteger(state.requestedBins) && state.requestedBins >= 2 && state.requestedBins <= MAX_BINS ? state.requestedBins : 2;
@@ -169,9 +157,9 @@ export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", Sorte
       init: emptySortedValues,
       update: (acc, batch) => {
         const m = asMatrix(batch, who, acc.d || undefined);
-        return m.rows === 0 ? acc : mergeSortedValues(acc, batchSortedValues(m, who), who, this.policy);
+        return m.rows === 0 ? acc : this.mergeValues(acc, batchSortedValues(m, who), who);
       },
-      merge: (a, b) => mergeSortedValues(a, b, who, this.policy),
+      merge: (a, b) => this.mergeValues(a, b, who),
       finalize: (acc) => this.finalize(acc),
     };
   }
@@ -189,7 +177,7 @@ export class KBinsDiscretizer extends NumericTransform<"KBinsDiscretizer", Sorte
       nBins[j] = edges.length - 1;
       perFeature.push(edges);
     }
-    this.rankErrors = rankErrorsOf(acc);
+    this.recordRankErrors(acc);
     const binEdges = new Float64Array(perFeature.reduce((s, e) => s + e.length, 0));
     let off = 0;
     for (const e of perFeature) {

@@ -49,20 +49,17 @@ import { type Matrix, type NumericInput, asMatrix, badType, cellName, isFloatArr
 import { InvalidInputError, InvalidOptionError, describeValue } from "../../core/errors.js";
 import { batchMoments } from "../../core/moments.js";
 import {
-  type SketchPolicy,
   type SortedValuesAcc,
   type StreamingQuantileOptions,
   batchSortedValues,
   emptySortedValues,
-  mergeSortedValues,
-  rankErrorsOf,
-  sketchPolicy,
   sortedSampleOf,
   sortedValuesOf,
 } from "../../core/sorted-values.js";
 import { BracketNotFound, brentMinimize } from "../../core/brent.js";
 import { pairwiseSum } from "../../core/pairwise-sum.js";
-import { NumericTransform, type TransformOptions } from "../base.js";
+import type { TransformOptions } from "../base.js";
+import { SortedValuesTransform } from "./sorted-values-transform.js";
 import { nonFiniteOutput, requireFiniteStatistics } from "./errors.js";
 
 export type PowerMethod = "yeo-johnson" | "box-cox";
@@ -155,16 +152,13 @@ export function boxCoxObjective(x: Float64Array): (lambda: number) => number {
   };
 }
 
-export class PowerTransformer extends NumericTransform<"PowerTransformer", SortedValuesAcc> {
+export class PowerTransformer extends SortedValuesTransform<"PowerTransformer"> {
   readonly kind = "PowerTransformer" as const;
   readonly method: PowerMethod;
   readonly standardize: boolean;
-  private readonly policy: SketchPolicy;
-  private rankErrors?: Float64Array;
 
   constructor(options: PowerTransformerOptions = {}) {
-    super(options.name);
-    this.policy = sketchPolicy(options, "PowerTransformer");
+    super(options.name, options, "PowerTransformer");
     const method = options.method ?? "yeo-johnson";
     if (!METHODS.includes(method)) {
       throw new InvalidOptionError(
@@ -181,12 +175,6 @@ export class PowerTransformer extends NumericTransform<"PowerTransformer", Sorte
     }
     this.method = method;
     this.standardize = standardize;
-  }
-
-  /** After a fit in this process: per feature, the certified rank error of the values lambda was fitted on (0 = exact). */
-  get quantileRankError(): Float64Array | undefined {
-    if (this.isFitted) this.state(); // finalizes pending partialFit batches
-    return this.rankErrors;
   }
 
   static fromState(state: PowerTransformerState, name?: string): PowerTransformer {
@@ -206,9 +194,9 @@ export class PowerTransformer extends NumericTransform<"PowerTransformer", Sorte
         if (m.rows === 0) return acc;
         const b = batchSortedValues(m, who);
         if (this.method === "box-cox") this.requirePositive(m, b);
-        return mergeSortedValues(acc, b, who, this.policy);
+        return this.mergeValues(acc, b, who);
       },
-      merge: (a, b) => mergeSortedValues(a, b, who, this.policy),
+      merge: (a, b) => this.mergeValues(a, b, who),
       finalize: (acc) => this.finalize(acc),
     };
   }
@@ -238,7 +226,7 @@ export class PowerTransformer extends NumericTransform<"PowerTransformer", Sorte
       throw new InvalidInputError(`${who}: fit saw no rows; pass at least one row with a non-missing value per feature`, { column: this.name });
     }
     const d = acc.d;
-    this.rankErrors = rankErrorsOf(acc);
+    this.recordRankErrors(acc);
     const lambdas = new Float64Array(d);
     const mean = new Float64Array(this.standardize ? d : 0);
     const scale = new Float64Array(this.standardize ? d : 0);

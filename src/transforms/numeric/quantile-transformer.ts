@@ -40,19 +40,16 @@ import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
 import { countBelow, interpAt, searchRight } from "../../core/interp.js";
 import { ndtri } from "../../core/normal.js";
 import {
-  type SketchPolicy,
   type SortedValuesAcc,
   type StreamingQuantileOptions,
   batchSortedValues,
   emptySortedValues,
-  mergeSortedValues,
   percentileOf,
-  rankErrorsOf,
-  sketchPolicy,
   valueCount,
 } from "../../core/sorted-values.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
-import { NumericTransform, type TransformOptions } from "../base.js";
+import type { TransformOptions } from "../base.js";
+import { SortedValuesTransform } from "./sorted-values-transform.js";
 import { nonFiniteOutput, requireFiniteStatistics } from "./errors.js";
 
 export type QuantileOutputDistribution = "uniform" | "normal";
@@ -118,17 +115,14 @@ function mirrorOf(s: QuantileTransformerState): Mirror {
   return m;
 }
 
-export class QuantileTransformer extends NumericTransform<"QuantileTransformer", SortedValuesAcc> {
+export class QuantileTransformer extends SortedValuesTransform<"QuantileTransformer"> {
   readonly kind = "QuantileTransformer" as const;
   readonly nQuantiles: number;
   readonly outputDistribution: QuantileOutputDistribution;
   readonly subsample: number;
-  private readonly policy: SketchPolicy;
-  private rankErrors?: Float64Array;
 
   constructor(options: QuantileTransformerOptions = {}) {
-    super(options.name);
-    this.policy = sketchPolicy(options, "QuantileTransformer");
+    super(options.name, options, "QuantileTransformer");
     this.nQuantiles = positiveInteger(options.nQuantiles, "nQuantiles", 1000);
     this.subsample = positiveInteger(options.subsample, "subsample", 10_000);
     const dist = options.outputDistribution ?? "uniform";
@@ -141,12 +135,6 @@ export class QuantileTransformer extends NumericTransform<"QuantileTransformer",
         `QuantileTransformer: option nQuantiles (${this.nQuantiles}) cannot be greater than option subsample (${this.subsample}); lower nQuantiles or raise subsample`,
       );
     }
-  }
-
-  /** After a fit in this process: per feature, the certified rank error of the quantiles (0 = exact). */
-  get quantileRankError(): Float64Array | undefined {
-    if (this.isFitted) this.state(); // finalizes pending partialFit batches
-    return this.rankErrors;
   }
 
   /** Rebuilds a fitted transformer; its nQuantiles is the fitted count n_quantiles_. */
@@ -166,12 +154,12 @@ export class QuantileTransformer extends NumericTransform<"QuantileTransformer",
       update: (acc, batch) => {
         const m = asMatrix(batch, who, acc.d || undefined);
         // An empty batch is the identity, whatever width it claims.
-        return m.rows === 0 ? acc : mergeSortedValues(acc, batchSortedValues(m, who), who, this.policy);
+        return m.rows === 0 ? acc : this.mergeValues(acc, batchSortedValues(m, who), who);
       },
-      merge: (a, b) => mergeSortedValues(a, b, who, this.policy),
+      merge: (a, b) => this.mergeValues(a, b, who),
       finalize: (acc) => {
         requireValues(acc, who);
-        this.rankErrors = rankErrorsOf(acc);
+        this.recordRankErrors(acc);
         const d = acc.d;
         const nq = Math.max(1, Math.min(this.nQuantiles, acc.rows));
         const references = linspace01(nq);

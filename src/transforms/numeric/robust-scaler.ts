@@ -30,20 +30,17 @@ import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
 import { ndtri } from "../../core/normal.js";
 import { runAffine } from "../../core/wasm/affine-kernel.js";
 import {
-  type SketchPolicy,
   type SortedValuesAcc,
   type StreamingQuantileOptions,
   batchSortedValues,
   emptySortedValues,
   finiteMedianOf,
-  mergeSortedValues,
   percentileOf,
-  rankErrorsOf,
-  sketchPolicy,
   valueCount,
 } from "../../core/sorted-values.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
-import { NumericTransform, type TransformOptions } from "../base.js";
+import type { TransformOptions } from "../base.js";
+import { SortedValuesTransform } from "./sorted-values-transform.js";
 import { nonFiniteOutput, requireFiniteStatistics } from "./errors.js";
 import { handleZerosInScale } from "./handle-zeros.js";
 
@@ -66,18 +63,15 @@ function boolOption(value: unknown, option: string, fallback: boolean): boolean 
   return value;
 }
 
-export class RobustScaler extends NumericTransform<"RobustScaler", SortedValuesAcc> {
+export class RobustScaler extends SortedValuesTransform<"RobustScaler"> {
   readonly kind = "RobustScaler" as const;
   readonly withCentering: boolean;
   readonly withScaling: boolean;
   readonly quantileRange: readonly [number, number];
   readonly unitVariance: boolean;
-  private readonly policy: SketchPolicy;
-  private rankErrors?: Float64Array;
 
   constructor(options: RobustScalerOptions = {}) {
-    super(options.name);
-    this.policy = sketchPolicy(options, "RobustScaler");
+    super(options.name, options, "RobustScaler");
     this.withCentering = boolOption(options.withCentering, "withCentering", true);
     this.withScaling = boolOption(options.withScaling, "withScaling", true);
     this.unitVariance = boolOption(options.unitVariance, "unitVariance", false);
@@ -94,12 +88,6 @@ export class RobustScaler extends NumericTransform<"RobustScaler", SortedValuesA
       );
     }
     this.quantileRange = [low, high];
-  }
-
-  /** After a fit in this process: per feature, the certified rank error of the percentiles (0 = exact). */
-  get quantileRankError(): Float64Array | undefined {
-    if (this.isFitted) this.state(); // finalizes pending partialFit batches
-    return this.rankErrors;
   }
 
   static fromState(state: RobustScalerState, name?: string): RobustScaler {
@@ -119,12 +107,12 @@ export class RobustScaler extends NumericTransform<"RobustScaler", SortedValuesA
       update: (acc, batch) => {
         const m = asMatrix(batch, who, acc.d || undefined);
         // An empty batch is the identity, whatever width it claims.
-        return m.rows === 0 ? acc : mergeSortedValues(acc, batchSortedValues(m, who), who, this.policy);
+        return m.rows === 0 ? acc : this.mergeValues(acc, batchSortedValues(m, who), who);
       },
-      merge: (a, b) => mergeSortedValues(a, b, who, this.policy),
+      merge: (a, b) => this.mergeValues(a, b, who),
       finalize: (acc) => {
         requireValues(acc, who);
-        this.rankErrors = rankErrorsOf(acc);
+        this.recordRankErrors(acc);
         const d = acc.d;
         const [low, high] = this.quantileRange;
         const center = new Float64Array(this.withCentering ? d : 0);

@@ -38,21 +38,18 @@ import { type Matrix, type NumericInput, asMatrix, badType, isFloatArray } from 
 import { InvalidInputError, InvalidOptionError } from "../../core/errors.js";
 import { infinityError } from "../../core/moments.js";
 import {
-  type SketchPolicy,
   type SortedValuesAcc,
   type StreamingQuantileOptions,
   batchSortedValues,
   emptySortedValues,
   finiteMedianOf,
   meanOf,
-  mergeSortedValues,
-  rankErrorsOf,
-  sketchPolicy,
   sortedValuesOf,
   valueCount,
 } from "../../core/sorted-values.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
-import { NumericTransform, type TransformOptions } from "../base.js";
+import type { TransformOptions } from "../base.js";
+import { SortedValuesTransform } from "./sorted-values-transform.js";
 import { nonFiniteOutput } from "./errors.js";
 
 export type ImputerStrategy = "mean" | "median" | "mostFrequent" | "constant";
@@ -113,18 +110,15 @@ function layoutOf(s: SimpleImputerState): { kept: Uint32Array; indicators: Uint3
   return l;
 }
 
-export class SimpleImputer extends NumericTransform<"SimpleImputer", SortedValuesAcc> {
+export class SimpleImputer extends SortedValuesTransform<"SimpleImputer"> {
   readonly kind = "SimpleImputer" as const;
   readonly strategy: ImputerStrategy;
   readonly fillValue: number;
   readonly addIndicator: boolean;
   readonly keepEmptyFeatures: boolean;
-  private readonly policy: SketchPolicy;
-  private rankErrors?: Float64Array;
 
   constructor(options: SimpleImputerOptions = {}) {
-    super(options.name);
-    this.policy = sketchPolicy(options, "SimpleImputer");
+    super(options.name, options, "SimpleImputer");
     const strategy = options.strategy ?? "mean";
     if (!STRATEGIES.includes(strategy)) {
       throw new InvalidOptionError(`SimpleImputer: option strategy must be one of ${STRATEGIES.map((v) => `"${v}"`).join(", ")}, got ${JSON.stringify(strategy)}`);
@@ -137,12 +131,6 @@ export class SimpleImputer extends NumericTransform<"SimpleImputer", SortedValue
     this.fillValue = fill;
     this.addIndicator = boolOption(options.addIndicator, "addIndicator", false);
     this.keepEmptyFeatures = boolOption(options.keepEmptyFeatures, "keepEmptyFeatures", false);
-  }
-
-  /** After a fit in this process: per feature, the certified rank error of the median (0 = exact). */
-  get quantileRankError(): Float64Array | undefined {
-    if (this.isFitted) this.state(); // finalizes pending partialFit batches
-    return this.rankErrors;
   }
 
   /** mostFrequent counts equal values, which a sketch cannot: refuse as soon as a feature leaves the exact store. */
@@ -180,16 +168,16 @@ export class SimpleImputer extends NumericTransform<"SimpleImputer", SortedValue
         const b = batchSortedValues(m, who);
         // "constant" needs only which cells were missing, not the values.
         if (countsOnly) b.runs = b.runs.map(() => []);
-        return this.requireExact(mergeSortedValues(acc, b, who, this.policy), who);
+        return this.requireExact(this.mergeValues(acc, b, who), who);
       },
-      merge: (a, b) => this.requireExact(mergeSortedValues(a, b, who, this.policy), who),
+      merge: (a, b) => this.requireExact(this.mergeValues(a, b, who), who),
       finalize: (acc) => {
         if (acc.d === 0) {
           throw new InvalidInputError(`${who}: fit saw no rows; pass at least one row`, { column: who });
         }
         const d = acc.d;
         const statistics = new Float64Array(d);
-        this.rankErrors = rankErrorsOf(acc);
+        this.recordRankErrors(acc);
         for (let j = 0; j < d; j++) {
           if (this.strategy === "constant") statistics[j] = this.fillValue;
           else if (valueCount(acc, j) === 0) statistics[j] = this.keepEmptyFeatures ? 0 : NaN;
