@@ -14,6 +14,8 @@ import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import { KernelArena, StandardScaler, kernelBackend, matrix, setKernelBackend } from "../src/index.js";
 import { batchMoments } from "../src/core/moments.js";
+import { partsRun } from "../src/core/wasm/kernel-threads.js";
+import { startKernelThreads } from "../src/node.js";
 import { type BenchContext, type BenchResult, type Goal, type Row, type Table, fmt, ratio } from "./report.js";
 import { FIT_VARIANTS, type FitMoments, TRANSFORM_VARIANTS } from "./standard-scaler-variants.js";
 import { type Timing, measure, measureInterleaved } from "./timing.js";
@@ -43,6 +45,7 @@ const C = {
   memcpy: "memcpy (Float32Array.prototype.set)",
   into: "skewless transform into caller buffer (wasm SIMD, plain Float32Arrays)",
   arena: "skewless transform, input and output in a KernelArena (wasm SIMD, zero-copy)",
+  threads: "skewless transform, shared KernelArena + 1 helper thread (2 threads, wasm SIMD, zero-copy)",
   js: "skewless transform into caller buffer (JS fallback)",
   alloc: "skewless transform, new output array (wasm SIMD)",
   sk: "scikit-learn StandardScaler.transform (copy=True)",
@@ -136,6 +139,13 @@ export default async function standardScalerBench(ctx: BenchContext): Promise<Be
   xa.set(x);
   const oa = arena.allocateFloat32(N * D);
   const ma = matrix(xa, N, D);
+  // The same in a shared arena with one helper thread (skewless/node startKernelThreads).
+  const sharedArena = new KernelArena(2 * N * D, { shared: true });
+  const xs = sharedArena.allocateFloat32(N * D);
+  xs.set(x);
+  const os = sharedArena.allocateFloat32(N * D);
+  const ms = matrix(xs, N, D);
+  const helpers = startKernelThreads(sharedArena, 1);
 
   const { run: sk, unset } = runSklearn(ctx, x);
 
@@ -169,8 +179,19 @@ export default async function standardScalerBench(ctx: BenchContext): Promise<Be
       memcpy: () => out.set(x),
       into: () => void scaler.transform(m, out),
       arena: () => void scaler.transform(ma, oa),
+      threads: () => void scaler.transform(ms, os),
       js: () => onJs(() => void scaler.transform(m, out)),
       alloc: () => void scaler.transform(m),
+    },
+    { warmup: 2, repeats: 7 },
+  );
+  // The kernel's compute cost alone: the same 32M cells as 977 calls over one 128 KB block that stays in cache.
+  const blockCells = 32 * 1024;
+  const blockIn = matrix(xa.subarray(0, blockCells), blockCells / D, D);
+  const blockOut = oa.subarray(0, blockCells);
+  const inCache = measure(
+    () => {
+      for (let r = 0; r < Math.round((N * D) / blockCells); r++) scaler.transform(blockIn, blockOut);
     },
     { warmup: 2, repeats: 7 },
   );
@@ -191,7 +212,15 @@ export default async function standardScalerBench(ctx: BenchContext): Promise<Be
   oa.fill(0);
   scaler.transform(ma, oa);
   const arenaDiff = sameBits(shipped, oa);
-  if (wasmDiff !== 0 || arenaDiff !== 0) throw new Error(`wasm transform differs from the JS loop in ${wasmDiff} (plain) / ${arenaDiff} (arena) cells`);
+  os.fill(0);
+  scaler.transform(ms, os);
+  const threadsDiff = sameBits(shipped, os);
+  const helperParts = partsRun(sharedArena.helperMailboxes[0]);
+  await helpers.close();
+  if (wasmDiff !== 0 || arenaDiff !== 0 || threadsDiff !== 0) {
+    throw new Error(`wasm transform differs from the JS loop in ${wasmDiff} (plain) / ${arenaDiff} (arena) / ${threadsDiff} (2 threads) cells`);
+  }
+  if (helperParts === 0) throw new Error("the helper thread ran no part of the 2-thread transforms");
   const tfY = tf.tidy(() => tf.sub(tf.tensor2d(x, [N, D]), meanT).div(scaleT));
   const tfDiff = sameBits(shipped, tfY.dataSync() as Float32Array);
   tfY.dispose();
@@ -220,6 +249,7 @@ export default async function standardScalerBench(ctx: BenchContext): Promise<Be
       trRow(C.memcpy, tr.memcpy, "one 128 MB copy"),
       trRow(C.into, tr.into, "32K-cell chunks copied into wasm memory, SIMD kernel, copied out"),
       trRow(C.arena, tr.arena, "one kernel call over the arena's buffers, no copies"),
+      trRow(C.threads, tr.threads, `the caller and one helper thread each run the kernel on half the rows (helper ran ${helperParts} parts)`),
       trRow(C.js, tr.js, "blocked JS loop (column-blocked-4)"),
       trRow(C.alloc, tr.alloc, "as the caller-buffer row, plus a fresh 128 MB Float32Array"),
       trRow(C.sk, sk.transform, ""),
@@ -260,6 +290,11 @@ export default async function standardScalerBench(ctx: BenchContext): Promise<Be
   const vRows: Row[] = [
     row("shipped wasm, plain Float32Arrays (via transform())", tr.into, { idea: "from the transform table: 32K-cell chunks copied through wasm memory; f64x2 sub + div + demote, 16 cells per kernel round, flag = OR of y - y", "bit-identical": "yes" }),
     row("shipped wasm, KernelArena buffers (via transform())", tr.arena, { idea: "from the transform table: the same kernel in place, no copies", "bit-identical": "yes" }),
+    row("shipped wasm, one 128 KB block in cache, 977 calls (compute only)", inCache, {
+      idea: "the same 32M cells' worth of kernel work on a block that never leaves L2: what the kernel costs without main-memory traffic",
+      "bit-identical": "yes",
+    }),
+    row("shipped wasm, shared KernelArena + 1 helper thread", tr.threads, { idea: "from the transform table: half the rows each on two cores", "bit-identical": "yes" }),
     row("shipped JS fallback: column-blocked-4 (via transform())", vt.shippedJs, { idea: "blocks of ~4096 cells, 4 features at a time with their statistics in registers; flag = running sum of y - y", "bit-identical": "yes" }),
   ];
   for (const { v, k } of kernels) {
@@ -347,7 +382,8 @@ export default async function standardScalerBench(ctx: BenchContext): Promise<Be
   const goals: Goal[] = [
     goal("transform into caller buffer vs scikit-learn transform (plain Float32Arrays)", TARGET.transformVsSklearn, trTable, C.into, C.sk),
     goal("transform into caller buffer vs memcpy throughput (plain Float32Arrays)", TARGET.transformVsMemcpy, trTable, C.into, C.memcpy),
-    goal("transform vs memcpy throughput, input and output in a KernelArena (zero-copy)", TARGET.transformVsMemcpy, trTable, C.arena, C.memcpy),
+    goal("transform vs memcpy throughput, input and output in a KernelArena (zero-copy), one thread", TARGET.transformVsMemcpy, trTable, C.arena, C.memcpy),
+    goal("transform vs memcpy throughput, shared KernelArena + 1 helper thread (2 threads; memcpy is 1 thread)", TARGET.transformVsMemcpy, trTable, C.threads, C.memcpy),
     goal("fit vs scikit-learn fit", TARGET.fitVsSklearn, fitTable, C.fit, C.fitSk),
   ];
 
@@ -372,9 +408,11 @@ export default async function standardScalerBench(ctx: BenchContext): Promise<Be
         "the flag is the OR of the bits of y - y, and a flagged chunk is recomputed by the JS loop, which throws the same typed error naming the cell. " +
         "Fit: the two passes of the corrected two-pass moments, four features per group in float64 lanes with the rows in order, so count / sum / m2 / min / max are the JS loop's bits (NaN cells add -0; min/max are f64x2.pmin/pmax, which is `if (v < lo) lo = v`).",
       "Limits. Wasm code addresses only its own memory, so a plain Float32Array is copied in and the result copied out in chunks (row `skewless transform into caller buffer (wasm SIMD, plain Float32Arrays)`); " +
-        "KernelArena buffers live in that memory and skip both copies. Even then the kernel stays under 0.5x memcpy throughput here: a single 128 MB Float32Array.prototype.set streams with non-temporal stores, which never read the destination, " +
-        `while any store loop, wasm or JS, and memcpy of smaller pieces first read each destination line (rows \`memcpy in ...-cell chunks\`: the same bytes copied in 128 KB pieces took ${fmt(vt["memcpy in 32768-cell chunks"].median / tr.memcpy.median, 2)}x as long in this run). ` +
-        "With 128-bit SIMD (wasm has no wider vectors and no non-temporal stores) the kernel's ~17 instructions per 4 cells then add to that memory floor. " +
+        "KernelArena buffers live in that memory and skip both copies. Even then one thread stays under 0.5x memcpy throughput here, for two reasons measured in this run. " +
+        `(1) Memory: a single 128 MB Float32Array.prototype.set streams with non-temporal stores, which never read the destination, while any store loop, wasm or JS, and memcpy of smaller pieces first read each destination line (rows \`memcpy in ...-cell chunks\`: the same bytes copied in 128 KB pieces took ${fmt(vt["memcpy in 32768-cell chunks"].median / tr.memcpy.median, 2)}x as long). ` +
+        `(2) Compute: the kernel alone, on a block that stays in cache (row \`shipped wasm, one 128 KB block in cache\`), already takes ${fmt(inCache.median / tr.memcpy.median, 2)}x memcpy's time for the same cells — ` +
+        "the float32 -> float64 -> float32 conversions that computing in float64 (as scikit-learn does) needs, and the division, on 128-bit vectors (wasm has no wider ones and no non-temporal stores); a probe of the kernel with the conversions but no subtraction or division took about half of that. " +
+        `A second core splits the compute: with one helper thread (skewless/node startKernelThreads on a KernelArena created with { shared: true }) the same transform takes ${fmt(tr.threads.median / tr.arena.median, 2)}x the one-thread time, bit-identical. ` +
         "The JS fallback is several times slower than memcpy: even a plain element copy loop (row `scalar JS copy loop`) is, because V8 emits one scalar load/convert/store with bounds checks per element.",
       "Why the JS loops have these shapes. (1) V8 compiles a long loop on-stack in the middle of a call, and code compiled that way for one loop of a big function deoptimizes when it reaches the next loop " +
         "(`--trace-deopt` showed the old batchMoments and apply() bailing out on every call: \"Insufficient type feedback\"), so every hot loop is now its own small function. " +

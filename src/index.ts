@@ -10,7 +10,7 @@ export type { AccumulatorSpec, FittedTransform } from "./core/transform.js";
 export { StateUnavailableError } from "./core/transform.js";
 export type { SaveOptions, TransformOptions } from "./transforms/base.js";
 export { type KernelBackend, kernelBackend, setKernelBackend } from "./core/wasm/runtime.js";
-export { KernelArena } from "./core/wasm/arena.js";
+export { KernelArena, type KernelArenaOptions } from "./core/wasm/arena.js";
 export { StandardScaler, type StandardScalerOptions } from "./transforms/numeric/standard-scaler.js";
 export { RobustScaler, type RobustScalerOptions } from "./transforms/numeric/robust-scaler.js";
 export { QuantileTransformer, type QuantileTransformerOptions, type QuantileOutputDistribution } from "./transforms/numeric/quantile-transformer.js";

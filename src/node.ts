@@ -22,6 +22,7 @@ export function loadFileAs<T extends Loaded>(cls: abstract new (...args: never[]
 
 export { csvBatches, type CsvOptions, DEFAULT_MISSING } from "./node/csv.js";
 export { npyBytes } from "./node/npy.js";
+export { startKernelThreads, type KernelThreads } from "./node/kernel-threads.js";
 export { readWordVectors, type ReadWordVectorsOptions, type WordVectorsFormat } from "./node/word-vectors.js";
 export { diffArtefacts, formatChanges, type Change } from "./inspect/diff.js";
 export { featureSpaceFromSpec, SPEC_KINDS, type SpaceSpecJson } from "./space/spec.js";

@@ -16,6 +16,7 @@ export type ErrorCode =
   | "MERGE_INCOMPATIBLE"
   | "STATE_UNAVAILABLE"
   | "BUFFER_TOO_SMALL"
+  | "KERNEL_THREAD_STALLED"
   | "SKEW_DETECTED";
 
 export interface ErrorDetails {

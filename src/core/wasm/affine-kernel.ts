@@ -13,6 +13,7 @@
  */
 import { ARENA_HEADER_BYTES, arenaOf } from "./arena.js";
 import { TRANSFORM_UNROLL } from "./kernel-code.js";
+import { PARALLEL_MIN_CELLS, runSplit } from "./kernel-threads.js";
 import { type KernelFns, minKernelCells, scratchKernels } from "./runtime.js";
 
 export interface AffineSpec {
@@ -78,12 +79,20 @@ function call(fns: KernelFns, spec: AffineSpec, pin: number, pout: number, cells
   return fns.muladdClip(pin, pout, cells, stats, period, spec.clip[0], spec.clip[1]);
 }
 
-/** Both buffers in one arena: a single kernel call over them, statistics in the arena's header. */
+/**
+ * Both buffers in one arena: a single kernel call over them, statistics in the arena's
+ * header — split with the arena's helper threads when it has some and the call is large.
+ */
 function inArena(spec: AffineSpec, data: Float32Array, out: Float32Array, cells: number, period: number, d: number): number | null {
   if (data.buffer !== out.buffer) return null;
   const arena = arenaOf(data.buffer);
   if (arena === undefined || arena.kernels === null || 16 * period > ARENA_HEADER_BYTES) return null;
   writeStats(new Float64Array(arena.buffer, 0, 2 * period), spec, period, d);
+  if (arena.helperMailboxes.length > 0 && cells >= PARALLEL_MIN_CELLS) {
+    const fn = spec.op === "subdiv" ? "subdiv" : spec.clip === undefined ? "muladd" : "muladdClip";
+    const [lo, hi] = spec.clip ?? [0, 0];
+    return runSplit(arena.kernels, arena.helperMailboxes, { fn, pin: data.byteOffset, pout: out.byteOffset, cells, stats: 0, period, lo, hi });
+  }
   return call(arena.kernels, spec, data.byteOffset, out.byteOffset, cells, 0, period);
 }
 

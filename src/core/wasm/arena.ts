@@ -11,7 +11,7 @@
  * runs, on the JS loops.
  */
 import { InvalidInputError, InvalidOptionError, SkewlessError, describeValue } from "../errors.js";
-import { type KernelFns, instantiateKernels, kernelModule } from "./runtime.js";
+import { type KernelFns, instantiateKernels, kernelModule, sharedKernelModule } from "./runtime.js";
 
 const PAGE = 65536;
 /** Bytes at the start of an arena for a call's per-feature statistics or accumulators. */
@@ -23,6 +23,16 @@ const MAX_CAPACITY = Math.floor((65535 * PAGE - ARENA_HEADER_BYTES - ARENA_SLACK
 
 const arenas = new WeakMap<ArrayBufferLike, KernelArena>();
 
+export interface KernelArenaOptions {
+  /**
+   * Back the arena with a shared WebAssembly memory (a SharedArrayBuffer), so that helper
+   * threads (`startKernelThreads` in skewless/node) can run parts of a transform over it.
+   * Default false. Where shared memory is unavailable (no SharedArrayBuffer, e.g. a page
+   * that is not cross-origin isolated) the arena is not shared: check `arena.shared`.
+   */
+  shared?: boolean;
+}
+
 /** The arena whose memory `buffer` is, if any. */
 export function arenaOf(buffer: ArrayBufferLike): KernelArena | undefined {
   return arenas.get(buffer);
@@ -32,9 +42,15 @@ export class KernelArena {
   /** The float32 values the arena can hold. */
   readonly capacity: number;
   /** The memory every view of this arena shares (a WebAssembly.Memory's buffer when wasm is available). */
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  /** Whether the memory is shared (a SharedArrayBuffer), so helper threads may work on it. */
+  readonly shared: boolean;
   /** @internal The kernels instantiated over this memory, or null on the JS fallback. */
   readonly kernels: KernelFns | null;
+  /** @internal The WebAssembly memory and compiled module, for helper threads (shared arenas only). */
+  readonly wasm: { memory: WebAssembly.Memory; module: WebAssembly.Module } | null = null;
+  /** @internal Mailboxes of the helper threads working on this arena (kernel-threads.ts). */
+  readonly helperMailboxes: Int32Array[] = [];
   /** Free blocks [byte offset, byte length], sorted by offset, never adjacent. */
   private freeBlocks: [number, number][];
   /** Live allocations: byte offset -> byte length. */
@@ -46,7 +62,7 @@ export class KernelArena {
    * Reserves room for `capacity` float32 values. Allocations are rounded up to a
    * multiple of 4 values (16 bytes, the SIMD vector), so many tiny ones hold less.
    */
-  constructor(capacity: number) {
+  constructor(capacity: number, options: KernelArenaOptions = {}) {
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) {
       throw new InvalidOptionError(`KernelArena capacity must be an integer number of float32 values from 0 to ${MAX_CAPACITY}, got ${describeValue(capacity)}`, {
         value: describeValue(capacity),
@@ -55,14 +71,19 @@ export class KernelArena {
     this.capacity = capacity;
     const usable = Math.ceil(capacity / 4) * 16;
     const bytes = ARENA_HEADER_BYTES + usable + ARENA_SLACK_BYTES;
-    let buffer: ArrayBuffer | undefined;
+    if (options.shared !== undefined && typeof options.shared !== "boolean") {
+      throw new InvalidOptionError(`KernelArena option shared must be true or false, got ${describeValue(options.shared)}`, { value: describeValue(options.shared) });
+    }
+    let buffer: ArrayBuffer | SharedArrayBuffer | undefined;
     let kernels: KernelFns | null = null;
-    if (kernelModule() !== null) {
+    const module = options.shared === true ? sharedKernelModule() : kernelModule();
+    if (module !== null) {
       try {
         const pages = Math.ceil(bytes / PAGE);
-        const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-        kernels = instantiateKernels(memory);
+        const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: options.shared === true });
+        kernels = instantiateKernels(memory, module);
         buffer = memory.buffer;
+        if (options.shared === true && kernels !== null) this.wasm = { memory, module };
       } catch {
         kernels = null; // e.g. the engine refuses a memory this large: use a plain buffer
       }
@@ -70,6 +91,7 @@ export class KernelArena {
     if (buffer === undefined || kernels === null) buffer = new ArrayBuffer(bytes);
     this.buffer = buffer;
     this.kernels = kernels;
+    this.shared = this.wasm !== null;
     this.freeBlocks = usable > 0 ? [[ARENA_HEADER_BYTES, usable]] : [];
     arenas.set(buffer, this);
   }

@@ -105,8 +105,16 @@ export interface FunctionDef {
   code: Bytes;
 }
 
-/** A module importing its memory as env.mem (so one compiled module serves every memory) and exporting `fns`. */
-export function assembleModule(fns: FunctionDef[]): Uint8Array<ArrayBuffer> {
+/** Pages in the largest wasm32 memory (4 GiB). */
+const MAX_PAGES = 65536;
+
+/**
+ * A module importing its memory as env.mem (so one compiled module serves every memory) and
+ * exporting `fns`. With `sharedMemory` the import is a shared memory (threads proposal: limits
+ * flag 3, so a maximum must be declared — the wasm32 ceiling, which any memory satisfies);
+ * only such a module may run over a SharedArrayBuffer-backed WebAssembly.Memory.
+ */
+export function assembleModule(fns: FunctionDef[], sharedMemory = false): Uint8Array<ArrayBuffer> {
   const types = fns.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec(f.results.map((t) => [t]))]);
   const bodies = fns.map((f) => {
     const body = [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.code, ...op.end];
@@ -115,8 +123,8 @@ export function assembleModule(fns: FunctionDef[]): Uint8Array<ArrayBuffer> {
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),
-    // import "env" "mem" (memory 1): limits flag 0 = minimum only.
-    ...section(2, vec([[...name("env"), ...name("mem"), 0x02, 0x00, ...uleb(1)]])),
+    // import "env" "mem": limits flag 0 = minimum 1 page only; flag 3 = shared, minimum and maximum.
+    ...section(2, vec([[...name("env"), ...name("mem"), 0x02, ...(sharedMemory ? [0x03, ...uleb(1), ...uleb(MAX_PAGES)] : [0x00, ...uleb(1)])]])),
     ...section(3, vec(fns.map((_, i) => uleb(i)))),
     ...section(7, vec(fns.map((f, i) => [...name(f.exportName), 0x00, ...uleb(i)]))),
     ...section(10, vec(bodies)),

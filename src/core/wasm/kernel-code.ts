@@ -223,7 +223,10 @@ const squares = fitKernel(
   },
 );
 
-/** Module bytes: imports env.mem, exports subdiv, muladd, muladdClip, sums, squares. */
-export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
-  return assembleModule([subdiv, mulAddKernel(false), mulAddKernel(true), sums, squares]);
+/**
+ * Module bytes: imports env.mem (a shared memory with `sharedMemory`), exports subdiv, muladd,
+ * muladdClip, sums, squares. The code is the same either way; only the import differs.
+ */
+export function kernelModuleBytes(sharedMemory = false): Uint8Array<ArrayBuffer> {
+  return assembleModule([subdiv, mulAddKernel(false), mulAddKernel(true), sums, squares], sharedMemory);
 }

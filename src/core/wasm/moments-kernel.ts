@@ -22,7 +22,7 @@ export interface SumsAcc {
 
 interface Placement {
   fns: KernelFns;
-  buf: ArrayBuffer;
+  buf: ArrayBuffer | SharedArrayBuffer;
   /** Byte offset of the matrix in `buf`, or -1 when blocks are copied to `blockOff`. */
   dataOff: number;
   blockOff: number;

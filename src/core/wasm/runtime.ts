@@ -53,9 +53,28 @@ export function kernelModule(): WebAssembly.Module | null {
   return compiled;
 }
 
-/** Instantiates the kernels over `memory`, or null where that is impossible. */
-export function instantiateKernels(memory: WebAssembly.Memory): KernelFns | null {
-  const mod = kernelModule();
+let compiledShared: WebAssembly.Module | null | undefined;
+
+/**
+ * The same kernels compiled for a shared memory (KernelArena with `shared: true`), or null
+ * where shared WebAssembly memories are unavailable (no SharedArrayBuffer: e.g. a browser
+ * page that is not cross-origin isolated) or the kernels are. Compiled on first use only.
+ */
+export function sharedKernelModule(): WebAssembly.Module | null {
+  if (compiledShared !== undefined) return compiledShared;
+  compiledShared = null;
+  if (kernelModule() === null || typeof SharedArrayBuffer !== "function") return null;
+  try {
+    const bytes = kernelModuleBytes(true);
+    if (WebAssembly.validate(bytes)) compiledShared = new WebAssembly.Module(bytes);
+  } catch {
+    compiledShared = null;
+  }
+  return compiledShared;
+}
+
+/** Instantiates the kernels over `memory` (the shared-memory module for a shared memory), or null where that is impossible. */
+export function instantiateKernels(memory: WebAssembly.Memory, mod: WebAssembly.Module | null = kernelModule()): KernelFns | null {
   if (mod === null) return null;
   try {
     return new WebAssembly.Instance(mod, { env: { mem: memory } }).exports as unknown as KernelFns;
