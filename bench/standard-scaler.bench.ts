@@ -12,6 +12,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
 import { KernelArena, StandardScaler, kernelBackend, matrix, setKernelBackend } from "../src/index.js";
 import { batchMoments } from "../src/core/moments.js";
 import { partsRun } from "../src/core/wasm/kernel-threads.js";
@@ -204,6 +205,21 @@ export default async function standardScalerBench(ctx: BenchContext): Promise<Be
     },
     { warmup: 1, repeats: 2 },
   );
+  // The same on tfjs' wasm backend (its .wasm ships inside the npm package).
+  const tfjsOp = (): Float32Array => {
+    const y = tf.tidy(() => tf.sub(tf.tensor2d(x, [N, D]), tf.tensor1d(Float32Array.from(mean))).div(tf.tensor1d(Float32Array.from(scale))));
+    const data = y.dataSync() as Float32Array;
+    y.dispose();
+    return data;
+  };
+  const wasmOk = await tf.setBackend("wasm").catch(() => false);
+  const tfjsWasmT = wasmOk ? measure(() => void tfjsOp(), { warmup: 1, repeats: 5 }) : undefined;
+  let tfjsWasmDiff = 0;
+  if (wasmOk) {
+    onJs(() => void scaler.transform(m, out));
+    tfjsWasmDiff = sameBits(out, tfjsOp());
+  }
+  await tf.setBackend("cpu");
   onJs(() => void scaler.transform(m, out));
   const shipped = out.slice();
   out.fill(0);
@@ -254,6 +270,7 @@ export default async function standardScalerBench(ctx: BenchContext): Promise<Be
       trRow(C.alloc, tr.alloc, "as the caller-buffer row, plus a fresh 128 MB Float32Array"),
       trRow(C.sk, sk.transform, ""),
       trRow("tfjs cpu: tensor2d(x).sub(mean).div(scale) + dataSync (2 repeats)", tfjsT, "float32 arithmetic"),
+      ...(tfjsWasmT ? [trRow("tfjs wasm: tensor2d(x).sub(mean).div(scale) + dataSync", tfjsWasmT, `float32 arithmetic; differs from skewless in ${tfjsWasmDiff.toLocaleString("en-US")} cells`)] : []),
     ],
     ratios: [
       { label: "vs memcpy", baseline: C.memcpy },
@@ -427,7 +444,7 @@ export default async function standardScalerBench(ctx: BenchContext): Promise<Be
       "numpy BLAS / threads (threadpoolctl)": pools || "threadpoolctl not available",
       "numpy SIMD dispatch available": sk.numpySimd ? sk.numpySimd.dispatchAvailable.join(" ") : "unknown",
       "OpenBLAS env for the python child": unset.length > 0 ? `unset (${unset.join(", ")} in the parent)` : "OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE not set in the parent; child env without them",
-      "tfjs": `${tf.version.tfjs}, backend ${tf.getBackend()}`,
+      tfjs: `${tf.version.tfjs}, backends cpu${wasmOk ? " and wasm (@tensorflow/tfjs-backend-wasm)" : " (wasm backend unavailable)"}`,
       "skewless kernels": `${backend === "wasm" ? "WebAssembly SIMD" : "JS (WebAssembly SIMD unavailable)"}; KernelArena zero-copy ${arena.zeroCopy ? "available" : "unavailable"}`,
     },
   };
