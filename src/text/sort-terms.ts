@@ -11,6 +11,7 @@
  * The sort is an MSD radix sort over those remapped units (see sortTermIds), so it
  * costs about one pass over each term's distinguishing prefix, and no comparator calls.
  */
+import { SLOT_A, SLOT_B, SLOT_C, SLOT_D, scratchInt32, scratchUint32 } from "./scratch.js";
 import { TermTable } from "./term-table.js";
 
 const UNIT = 0x10002; // digits 0..0x10001 (0 = no unit)
@@ -186,7 +187,9 @@ export function sortTermIds(units: Uint16Array, starts: Int32Array, ids: Uint32A
   const n = ids.length;
   const out = ids.slice();
   if (n < 2) return out;
-  const st: Sort = { units, starts, ids: out, digits: new Int32Array(n), tmp: new Uint32Array(n), count: new Int32Array(UNIT + 2), tmpDigits: new Int32Array(n), stack: new Int32Array(192), top: 0, min: 0, max: 0 };
+  // Scratch from the reused buffers (scratch.ts); the counts must start at zero.
+  const count = scratchInt32(SLOT_D, UNIT + 2).fill(0);
+  const st: Sort = { units, starts, ids: out, digits: scratchInt32(SLOT_A, n), tmp: scratchUint32(SLOT_B, n), count, tmpDigits: scratchInt32(SLOT_C, n), stack: new Int32Array(192), top: 0, min: 0, max: 0 };
   push(st, 0, n, 0);
   while (st.top > 0) step(st);
   return out;

@@ -77,16 +77,21 @@ export class TermTable {
   private count = 0;
   private strings: string[] | null = null;
 
-  constructor(expected = 16) {
+  /**
+   * `expected` terms size the slots; `terms` and `units` (capacity hints, defaults from
+   * `expected`) size the per-id arrays and the pool, so that a caller with a better
+   * guess of the upper end avoids their regrowth without making the slots sparser.
+   */
+  constructor(expected = 16, terms = expected, units = terms * 8) {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
     this.mask = cap - 1;
     this.idBits = Math.log2(cap);
     this.slots = new Int32Array(cap).fill(-1);
-    const terms = Math.max(8, expected);
-    this.hashes = new Int32Array(terms);
-    this.starts = new Int32Array(terms + 1);
-    this.units = new Uint16Array(Math.max(64, terms * 8));
+    const ids = Math.max(8, expected, terms);
+    this.hashes = new Int32Array(ids);
+    this.starts = new Int32Array(ids + 1);
+    this.units = new Uint16Array(Math.max(64, units));
   }
 
   /** A table holding `terms` with ids 0..n-1; a repeated term keeps its first id. */
@@ -286,10 +291,11 @@ export class TermTable {
    * (no per-term decoding): the whole pool when the ids are most of the table, else the
    * concatenation of just their terms, so long terms (which engines keep as views into
    * that string) hold on to little beyond the terms themselves — never to a document.
+   * With `into` (length ids.length), the terms are written there.
    */
-  termsOf(ids: ArrayLike<number>): string[] {
+  termsOf(ids: ArrayLike<number>, into?: string[]): string[] {
     const n = ids.length;
-    const out = new Array<string>(n);
+    const out = into ?? new Array<string>(n);
     if (2 * n >= this.count) {
       const all = decodeUnits(this.units, 0, this.starts[this.count]);
       for (let j = 0; j < n; j += CHUNK) slicePool(all, this.starts, ids, j, Math.min(n, j + CHUNK), out);

@@ -104,8 +104,35 @@ export class TokenRuns {
     }
   }
 
+  /** The document being scanned as code units (textOf), and the Node Buffer over them. */
+  private text: Uint16Array | null = null;
+  private textBytes: (Buffer & { ucs2Write?: (s: string, offset: number, length: number) => number }) | null = null;
+
+  /**
+   * `s` as code units in a reused buffer, copied natively (Node's Buffer.write), or
+   * null where there is no Buffer (browsers): the scan then reads s.charCodeAt.
+   */
+  textOf(s: string): Uint16Array | null {
+    if (NodeBuffer === null) return null;
+    if (this.text === null || this.text.length < s.length) {
+      const text = new Uint16Array(Math.max(4096, s.length + (s.length >> 1)));
+      this.text = text;
+      this.textBytes = NodeBuffer.from(text.buffer, 0, text.byteLength);
+    }
+    const bytes = this.textBytes!;
+    // Buffer's own UTF-16 writer when present (what write(s, 0, "utf16le") ends in,
+    // without its argument checks and encoding lookup per document). It is not a
+    // documented API, so its byte count is checked and the documented write is the fallback.
+    if (typeof bytes.ucs2Write !== "function" || bytes.ucs2Write(s, 0, 2 * s.length) !== 2 * s.length) bytes.write(s, 0, "utf16le");
+    return this.text;
+  }
+
   /** Drops buffers grown for one huge document. */
   trim(): void {
+    if (this.text !== null && this.text.length > 1 << 20) {
+      this.text = null;
+      this.textBytes = null;
+    }
     if (this.units.length > 1 << 20) {
       this.units = new Uint16Array(1024);
       this.ends = new Int32Array(512);
@@ -346,6 +373,63 @@ function scanBmp(s: string, t: ScanTables, minCodePoints: number, out: TokenRuns
 }
 
 /**
+ * scanBmp over the code units of the document (`a`, the first n units) instead of the
+ * string: reading a typed array skips charCodeAt's checks of the string's
+ * representation on every unit, which cost more than the copy (Node's native
+ * Buffer.write) on documents that are slices or concatenations of other strings.
+ */
+function scanBmpUnits(a: Uint16Array, n: number, t: ScanTables, minCodePoints: number, out: TokenRuns): number {
+  out.reserve(n);
+  const units = out.units;
+  const ends = out.ends;
+  const hashes = out.hashes;
+  const word = t.word;
+  const info = t.info;
+  const basis = HASH_BASIS;
+  const prime = HASH_PRIME;
+  let w = 0;
+  let k = 0;
+  let i = 0;
+  while (i < n) {
+    let c = a[i];
+    let u = word[c];
+    if (u === 0) {
+      if (info[c] > 1) return info[c] === 4 ? 2 : 1;
+      i++;
+      continue;
+    }
+    const start = w;
+    let h = basis;
+    do {
+      units[w++] = u;
+      h = Math.imul(h ^ u, prime);
+      if (++i === n) break;
+      c = a[i];
+      u = word[c];
+    } while (u !== 0);
+    if (u === 0 && info[c] > 1) return info[c] === 4 ? 2 : 1;
+    if (w - start >= minCodePoints) {
+      ends[k] = w;
+      hashes[k] = h;
+      k++;
+    } else {
+      w = start;
+    }
+  }
+  out.count = k;
+  return 0;
+}
+
+/**
+ * Node's Buffer (a native copy of a string's code units, little-endian), or null
+ * outside Node or where a Uint16Array would not read little-endian units back.
+ */
+const NodeBuffer: typeof Buffer | null = typeof Buffer === "function" && new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? Buffer : null;
+
+/** Documents shorter than this are scanned from the string (the copy's call costs more than it saves). */
+const COPY_FROM = 32;
+
+/**
  * Fills `out` with the tokens of `s` for a word-run pattern (wordRunLength), after
  * lowercasing it as String.prototype.toLowerCase does when `lowercase`: the same
  * tokens as `wordRuns` over `s.toLowerCase()`, but lowercasing on the fly into the
@@ -354,7 +438,8 @@ function scanBmp(s: string, t: ScanTables, minCodePoints: number, out: TokenRuns
  */
 export function scanWordRuns(s: string, minCodePoints: number, lowercase: boolean, out: TokenRuns): void {
   const t = scanTables(lowercase);
-  const r = scanBmp(s, t, minCodePoints, out);
+  const text = s.length >= COPY_FROM ? out.textOf(s) : null;
+  const r = text !== null ? scanBmpUnits(text, s.length, t, minCodePoints, out) : scanBmp(s, t, minCodePoints, out);
   if (r === 0 || (r === NEEDS_PAIRS && scanRuns(s, t, minCodePoints, out))) return;
   const lowered = s.toLowerCase();
   const plain = scanTables(false);

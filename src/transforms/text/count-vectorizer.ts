@@ -21,7 +21,7 @@
  *   from Python 3.11 (src/text/char-classes.ts).
  */
 import type { CountVectorizerState } from "../../artefact/states.js";
-import { Vectorizer } from "./vectorizer.js";
+import { type RowWeights, Vectorizer } from "./vectorizer.js";
 import { type CountVectorizerOptions, vectorizerSettings } from "./vectorizer-options.js";
 
 export type { CountVectorizerOptions, DfOption, AnalyzerKind } from "./vectorizer-options.js";
@@ -47,6 +47,10 @@ export class CountVectorizer extends Vectorizer<"CountVectorizer"> {
 
   protected buildState(base: CountVectorizerState, _columnDf: Float64Array): CountVectorizerState {
     return base;
+  }
+
+  protected rowWeights(s: CountVectorizerState): RowWeights {
+    return { binary: s.binary, sublinearTf: false, idf: null, norm: "none" };
   }
 
   protected weigh(s: CountVectorizerState, _columns: Int32Array, counts: Int32Array, start: number, end: number, values: Float64Array): void {

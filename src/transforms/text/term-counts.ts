@@ -7,20 +7,22 @@
  *  - countDocuments: a batch folded into the shared mergeable accumulator
  *    (src/core/vocabulary/counts.ts) once per distinct term;
  *  - the document-term rows (CountRows): a fit's rows mapped to the fitted columns
- *    (fittedRows), a transform's rows (countRow), each sorted by column (sortRow).
+ *    by transposition (fittedRows, or fittedCsr straight to weighed CSR values), a
+ *    transform's rows (countRow, each sorted by column: sortRow).
  *
  * The work per document is a method call (not a loop inside one long function), so the
  * engine optimizes it once and keeps it across fits.
  */
 import { type TokenCounts } from "../../core/vocabulary/index.js";
 import type { TermReader } from "../../text/analyzer.js";
+import { SLOT_A, SLOT_B, SLOT_C, SLOT_COUNTS, SLOT_D, scratchFloat64, scratchInt32 } from "../../text/scratch.js";
 import { TermTable, finishHash } from "../../text/term-table.js";
 import type { TokenRuns } from "../../text/token-pattern.js";
 
 /** Occurrence counts carry into the high part of their record at 2^31. */
 const LOW = 0x80000000;
 
-/** Rows per call of mapRows (see CHUNK in vectorizer.ts: small functions called many times stay optimized). */
+/** Rows per call of the row passes (see CHUNK in vectorizer.ts: small functions called many times stay optimized). */
 const CHUNK = 256;
 
 export class CorpusCounts {
@@ -44,7 +46,8 @@ export class CorpusCounts {
   /** `terms` and `entries`: expected numbers of distinct ids and of row entries (capacity hints). */
   constructor(keepRows: boolean, documents: number, terms: number, entries = 0) {
     this.keepRows = keepRows;
-    this.perId = new Int32Array(4 * Math.max(1024, terms));
+    // A reused buffer (scratch.ts): the record is needed only until termStats.
+    this.perId = scratchInt32(SLOT_COUNTS, 4 * Math.max(1024, terms)).fill(0);
     this.ids = new Int32Array(Math.max(4096, entries));
     this.counts = new Int32Array(Math.max(4096, entries));
     this.indptr = new Int32Array(keepRows ? documents + 1 : 1);
@@ -114,17 +117,25 @@ export class CorpusCounts {
         if (4 * id >= perId.length) perId = this.growTerms(id + 1);
       }
       from = end;
-      const e = perId[4 * id];
+      const at = 4 * id;
+      const e = perId[at];
       // The entry counts only if it lies in this row and is id's (perId is never cleared).
       if (e >= rowStart && e < nnz && ids[e] === id) {
         counts[e]++;
       } else {
-        perId[4 * id] = nnz;
+        perId[at] = nnz;
+        perId[at + 1]++;
         ids[nnz] = id;
         counts[nnz++] = 1;
       }
+      // The id's totals are updated here, on the record just read, rather than in a
+      // second pass over the row's entries (endRow).
+      if (++perId[at + 2] === LOW) {
+        perId[at + 2] = 0;
+        perId[at + 3]++;
+      }
     }
-    this.endRow(rowStart, nnz);
+    this.closeRow(nnz);
   }
 
   /** Folds the row's entries [rowStart, nnz) into the per-id totals and closes the row. */
@@ -143,6 +154,11 @@ export class CorpusCounts {
         perId[at + 3] += Math.floor(low / LOW);
       }
     }
+    this.closeRow(nnz);
+  }
+
+  /** Closes the row ending at nnz. */
+  private closeRow(nnz: number): void {
     this.documents++;
     if (this.keepRows) {
       this.indptr[this.documents] = nnz;
@@ -302,47 +318,177 @@ function sortRow(columns: Int32Array, counts: Int32Array, start: number, end: nu
 
 /**
  * The counted rows with term ids replaced by fitted columns (pruned terms dropped),
- * each row in increasing column order — in place: the entries and row pointers of `c`
- * become the rows' (an entry only ever moves left).
+ * each row in increasing column order. `columnDf[j]` is the number of rows holding
+ * column j (the fitted document frequency: each row holds a term at most once).
+ *
+ * By transposition instead of a sort per row: the entries are scattered by column into
+ * column-major order (rows increasing within a column, since rows are read in order),
+ * then read back column by column into their rows, which thus fill in increasing column
+ * order. Two linear passes with no comparisons, where sorting each row's entries cost
+ * more than twice as much (a row is mostly distinct rare terms, whose column order is
+ * unrelated to the order in which the document used them). The entries of `c` become
+ * the rows' (its arrays are reused for the output).
  */
-export function fittedRows(c: CorpusCounts, column: Int32Array): CountRows {
+export function fittedRows(c: CorpusCounts, column: Int32Array, columnDf: ArrayLike<number>): CountRows {
+  const t = transpose(c, column, columnDf);
+  const columns = c.ids;
+  const counts = c.counts;
+  for (let j = 0; j < t.width; j += COLUMN_CHUNK) gatherColumns(t, columns, counts, j, Math.min(t.width, j + COLUMN_CHUNK));
+  return { rows: c.documents, indptr: c.indptr, columns: indicesOf(columns, t.at), counts: counts.subarray(0, t.at) };
+}
+
+/** How the counts of a row become its values (the vectorizer's `weigh`, column by column). */
+export interface RowWeights {
+  /** tf = 1 instead of the count. */
+  binary: boolean;
+  /** tf = 1 + ln(tf). */
+  sublinearTf: boolean;
+  /** value = tf x idf[column]; null: value = tf. */
+  idf: Float64Array | null;
+  /** Each row divided by the square root of its sum of squares (l2) or by its sum of magnitudes (l1), summed in column order; a zero sum leaves the row. */
+  norm: "l2" | "l1" | "none";
+}
+
+/**
+ * fittedRows straight to CSR values: the weights are computed while the columns are
+ * read back (column by column, so each column's idf is read once and each row's norm
+ * sums its values in column order, as the row-wise `weigh` does), then each row is
+ * divided by its norm and rounded once to float32. Same bits as weighing fittedRows'
+ * rows, without their counts or a second pass over the idf by column.
+ */
+export function fittedCsr(c: CorpusCounts, column: Int32Array, columnDf: ArrayLike<number>, weights: RowWeights): { indptr: Int32Array; indices: Int32Array; data: Float32Array } {
+  const t = transpose(c, column, columnDf);
   const rows = c.documents;
-  const m: RowMapping = { column, at: 0, from: 0, sorter: { keys: null, scratch: null, width: column.length } };
-  for (let r = 0; r < rows; r += CHUNK) mapRows(c, m, r, Math.min(rows, r + CHUNK));
-  // The columns become the CSR indices handed to the caller: copy them out when the
-  // entry buffer (sized from an estimate) is much longer than the rows.
-  const columns = 4 * m.at < 3 * c.ids.length ? c.ids.slice(0, m.at) : c.ids.subarray(0, m.at);
-  return { rows, indptr: c.indptr, columns, counts: c.counts.subarray(0, m.at) };
+  const columns = c.ids;
+  const values = scratchFloat64(SLOT_D, t.at);
+  const sums = new Float64Array(rows);
+  for (let j = 0; j < t.width; j += COLUMN_CHUNK) weighColumns(t, weights, columns, values, sums, j, Math.min(t.width, j + COLUMN_CHUNK));
+  const data = new Float32Array(t.at);
+  for (let r = 0; r < rows; r += CHUNK) normalizeRows(c.indptr, values, sums, weights.norm, data, r, Math.min(rows, r + CHUNK));
+  return { indptr: c.indptr, indices: indicesOf(columns, t.at), data };
 }
 
-/** Progress of fittedRows: where the next row's entries go, and where they are now. */
-interface RowMapping {
+/** The CSR indices: the first n columns, copied out when the entry buffer (sized from an estimate) is much longer. */
+function indicesOf(columns: Int32Array, n: number): Int32Array {
+  return 4 * n < 3 * columns.length ? columns.slice(0, n) : columns.subarray(0, n);
+}
+
+/** Columns per call of the column passes (see CHUNK). */
+const COLUMN_CHUNK = 4096;
+
+/** The rows of a fit in column-major order (transpose), being read back by column. */
+interface Transposition {
+  width: number;
   column: Int32Array;
+  /** While scattering, where column j's next entry goes; after, where column j ends (it starts at next[j - 1]). */
+  next: Int32Array;
+  /** Row and count of each entry, by column. */
+  byRow: Int32Array;
+  byCount: Int32Array;
+  /** Kept entries of the rows scattered so far (in the end, all of them). */
   at: number;
+  /** Where the next row to scatter starts among the counted entries (indptr is being overwritten with the kept bounds). */
   from: number;
-  sorter: RowSorter;
+  /** fill[r]: where row r's next entry goes when reading back. */
+  fill: Int32Array;
 }
 
-function mapRows(c: CorpusCounts, m: RowMapping, r0: number, r1: number): void {
+/** Scatters the kept entries of `c` by column; c.indptr becomes the kept rows' bounds. */
+function transpose(c: CorpusCounts, column: Int32Array, columnDf: ArrayLike<number>): Transposition {
+  const rows = c.documents;
+  const width = columnDf.length;
+  const next = scratchInt32(SLOT_C, width + 1);
+  const kept = columnStarts(columnDf, next);
+  // Reused buffers (scratch.ts): the copy lives only while the rows are made.
+  const t: Transposition = { width, column, next, byRow: scratchInt32(SLOT_A, kept), byCount: scratchInt32(SLOT_B, kept), at: 0, from: 0, fill: c.indptr };
+  for (let r = 0; r < rows; r += CHUNK) scatterRows(c, t, r, Math.min(rows, r + CHUNK));
+  t.fill = c.indptr.slice(0, rows);
+  return t;
+}
+
+/** next[j] = start of column j given the entries per column; returns the total. */
+function columnStarts(columnDf: ArrayLike<number>, next: Int32Array): number {
+  let total = 0;
+  for (let j = 0; j < columnDf.length; j++) {
+    next[j] = total;
+    total += columnDf[j];
+  }
+  next[columnDf.length] = total;
+  return total;
+}
+
+/** Scatters the kept entries of rows [r0, r1) by column; indptr[r + 1] becomes the end of row r's kept entries. */
+function scatterRows(c: CorpusCounts, t: Transposition, r0: number, r1: number): void {
   const { ids, counts, indptr } = c;
-  const column = m.column;
-  let at = m.at;
-  let from = m.from;
+  const { column, next, byRow, byCount } = t;
+  let at = t.at;
+  let from = t.from;
   for (let r = r0; r < r1; r++) {
     const to = indptr[r + 1];
-    const start = at;
     for (let k = from; k < to; k++) {
       const j = column[ids[k]];
       if (j < 0) continue;
-      ids[at] = j;
-      counts[at++] = counts[k];
+      const p = next[j]++;
+      byRow[p] = r;
+      byCount[p] = counts[k];
+      at++;
     }
-    sortRow(ids, counts, start, at, m.sorter);
     indptr[r + 1] = at;
     from = to;
   }
-  m.at = at;
-  m.from = from;
+  t.at = at;
+  t.from = from;
+}
+
+/** Appends the entries of columns [j0, j1) to their rows. */
+function gatherColumns(t: Transposition, columns: Int32Array, counts: Int32Array, j0: number, j1: number): void {
+  const { next, byRow, byCount, fill } = t;
+  let p = j0 === 0 ? 0 : next[j0 - 1];
+  for (let j = j0; j < j1; j++) {
+    const end = next[j];
+    for (; p < end; p++) {
+      const at = fill[byRow[p]]++;
+      columns[at] = j;
+      counts[at] = byCount[p];
+    }
+  }
+}
+
+/** gatherColumns writing each entry's weighed value (not its count) and adding it to its row's norm sum. */
+function weighColumns(t: Transposition, w: RowWeights, columns: Int32Array, values: Float64Array, sums: Float64Array, j0: number, j1: number): void {
+  const { next, byRow, byCount, fill } = t;
+  const { binary, sublinearTf, idf, norm } = w;
+  const l2 = norm === "l2";
+  let p = j0 === 0 ? 0 : next[j0 - 1];
+  for (let j = j0; j < j1; j++) {
+    const end = next[j];
+    const weight = idf === null ? 0 : idf[j];
+    for (; p < end; p++) {
+      const r = byRow[p];
+      const at = fill[r]++;
+      columns[at] = j;
+      let tf = binary ? 1 : byCount[p];
+      if (sublinearTf) tf = Math.log(tf) + 1;
+      const v = idf === null ? tf : tf * weight;
+      values[at] = v;
+      sums[r] += l2 ? v * v : Math.abs(v);
+    }
+  }
+}
+
+/** data = each row's values divided by its norm (none: as they are; a zero sum leaves the row), as float32. */
+function normalizeRows(indptr: Int32Array, values: Float64Array, sums: Float64Array, norm: "l2" | "l1" | "none", data: Float32Array, r0: number, r1: number): void {
+  for (let r = r0; r < r1; r++) {
+    const start = indptr[r];
+    const end = indptr[r + 1];
+    const sum = sums[r];
+    if (norm === "none" || sum === 0) {
+      for (let k = start; k < end; k++) data[k] = values[k];
+    } else {
+      const d = norm === "l2" ? Math.sqrt(sum) : sum;
+      for (let k = start; k < end; k++) data[k] = values[k] / d;
+    }
+  }
 }
 
 /** Entries in the longest row of `c`. */

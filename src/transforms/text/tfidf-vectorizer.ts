@@ -16,7 +16,7 @@
  */
 import type { CountVectorizerState, TfidfVectorizerState } from "../../artefact/states.js";
 import { InvalidInputError, InvalidOptionError, describeValue } from "../../core/errors.js";
-import { Vectorizer, infiniteIdf } from "./vectorizer.js";
+import { type RowWeights, Vectorizer, infiniteIdf } from "./vectorizer.js";
 import { type CountVectorizerOptions, vectorizerSettings } from "./vectorizer-options.js";
 
 export interface TfidfVectorizerOptions extends CountVectorizerOptions {
@@ -88,6 +88,10 @@ export class TfidfVectorizer extends Vectorizer<"TfidfVectorizer"> {
     return { ...base, norm: w.norm, useIdf: w.useIdf, smoothIdf: w.smoothIdf, sublinearTf: w.sublinearTf, idf };
   }
 
+  protected rowWeights(s: TfidfVectorizerState): RowWeights {
+    return { binary: s.binary, sublinearTf: s.sublinearTf, idf: s.useIdf ? s.idf : null, norm: s.norm };
+  }
+
   protected weigh(s: TfidfVectorizerState, columns: Int32Array, counts: Int32Array, start: number, end: number, values: Float64Array): void {
     const idf = s.idf;
     const n = end - start;
@@ -106,12 +110,28 @@ export class TfidfVectorizer extends Vectorizer<"TfidfVectorizer"> {
   }
 }
 
-/** idf[j] = ln(n / (df[j] + s)) + 1; returns the first column whose df + s is 0 (infinite idf), or -1. */
+/** Document frequencies below this have their idf computed once per fit and reused (see idfWeights). */
+const MEMO = 4096;
+
+/**
+ * idf[j] = ln(n / (df[j] + s)) + 1; returns the first column whose df + s is 0
+ * (infinite idf), or -1. Most terms of a large vocabulary share a few small document
+ * frequencies (most occur in one document), so the weight of each small df + s is
+ * computed once and reused: the same expression on the same numbers, so the same bits,
+ * for a fraction of the logarithms. A weight is at least 1 (d <= n), so 0 marks "not yet".
+ */
 function idfWeights(df: Float64Array, n: number, s: number, idf: Float64Array): number {
+  const memo = new Float64Array(MEMO);
   for (let j = 0; j < idf.length; j++) {
     const d = df[j] + s;
     if (d === 0) return j;
-    idf[j] = Math.log(n / d) + 1;
+    if (d < MEMO) {
+      let w = memo[d];
+      if (w === 0) w = memo[d] = Math.log(n / d) + 1;
+      idf[j] = w;
+    } else {
+      idf[j] = Math.log(n / d) + 1;
+    }
   }
   return -1;
 }

@@ -22,12 +22,12 @@ import { TermTable } from "../../text/term-table.js";
 import { outputBuffer } from "../base.js";
 import { type PreparedText, type TextColumn, TextTransform, readTextColumn } from "./base.js";
 import { type TermStats, selectVocabulary, statsOf } from "./select-vocabulary.js";
-import { type CountRows, CorpusCounts, type RowSorter, countDocuments, countRow, fittedRows, longestRow, mapTokens } from "./term-counts.js";
+import { type CountRows, CorpusCounts, type RowSorter, type RowWeights, countDocuments, countRow, fittedCsr, fittedRows, longestRow, mapTokens } from "./term-counts.js";
 import type { VectorizerSettings } from "./vectorizer-options.js";
 
 type VectorizerKind = "CountVectorizer" | "TfidfVectorizer";
 
-export type { CountRows } from "./term-counts.js";
+export type { CountRows, RowWeights } from "./term-counts.js";
 
 /**
  * Documents (or rows) per call of the per-chunk helpers: the hot loops live in small
@@ -96,6 +96,9 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
    * output values, in float64, written to values[0, end - start).
    */
   protected abstract weigh(state: StateByKind[K], columns: Int32Array, counts: Int32Array, start: number, end: number, values: Float64Array): void;
+
+  /** `weigh` as data, for the fit's rows, which are weighed column by column (fittedCsr); same values. */
+  protected abstract rowWeights(state: StateByKind[K]): RowWeights;
 
   protected accumulatorSpec(): AccumulatorSpec<TextColumn, TokenCounts<string>, StateByKind[K]> {
     return {
@@ -249,7 +252,11 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
   protected countRows(s: StateByKind[K], docs: readonly string[]): CountRows {
     const t = this.tablesFor(s);
     const rows = docs.length;
-    const out: RowBuffer = { indptr: new Int32Array(rows + 1), columns: new Int32Array(1024), counts: new Int32Array(1024), nnz: 0 };
+    // Sized from the text (about one row entry per 8 code units, as in countCorpus), so
+    // that a large batch does not regrow them step by step: each regrowth is a fresh
+    // ArrayBuffer, and many MB of those make the engine collect its young generation.
+    const entries = Math.min(1 << 24, Math.max(1024, totalLength(docs) >> 3));
+    const out: RowBuffer = { indptr: new Int32Array(rows + 1), columns: new Int32Array(entries), counts: new Int32Array(entries), nnz: 0 };
     for (let r = 0; r < rows; r += CHUNK) countRowsChunk(t, docs, r, Math.min(rows, r + CHUNK), out);
     t.reader.trim();
     // The columns become CSR indices handed to the caller: no doubling slack kept alive.
@@ -309,17 +316,21 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
    * fit_transform). Same state and same output bits as the two calls.
    */
   fitTransform(values: TextColumn, out?: Float32Array): Float32Array {
-    const { s, rows } = this.fitAndCount(values);
-    const w = s.vocabulary.length;
-    const target = outputBuffer(out, rows.rows * w, this.who, rows.rows, w);
-    this.writeDense(s, rows, target);
-    return target;
+    return this.fitAndCount(values, (s, counted, column, columnDf) => {
+      const rows = fittedRows(counted, column, columnDf);
+      const w = s.vocabulary.length;
+      const target = outputBuffer(out, rows.rows * w, this.who, rows.rows, w);
+      this.writeDense(s, rows, target);
+      return target;
+    });
   }
 
   /** fitTransform with CSR output. */
   fitTransformSparse(values: TextColumn): CsrMatrix {
-    const { s, rows } = this.fitAndCount(values);
-    return this.toCsr(s, rows);
+    return this.fitAndCount(values, (s, counted, column, columnDf) => {
+      const { indptr, indices, data } = fittedCsr(counted, column, columnDf, this.rowWeights(s));
+      return { rows: counted.documents, cols: s.vocabulary.length, indptr, indices, data };
+    });
   }
 
   /**
@@ -327,12 +338,13 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
    * each term id (-1 when pruned). The Map accumulator is built later only if
    * something needs it (see `pending`).
    */
-  private fitFromStats(stats: TermStats): { s: StateByKind[K]; column: Int32Array } {
+  private fitFromStats(stats: TermStats, deferTerms = false): { s: StateByKind[K]; column: Int32Array; columnDf: Float64Array; terms: () => void } {
     const column = new Int32Array(stats.table.size).fill(-1);
     let vocabulary: string[];
     let columnDf: Float64Array;
     let ids: ArrayLike<number>;
     let identity = false;
+    let terms = (): void => {};
     if (this.settings.vocabulary !== null) {
       // A given vocabulary was interned first: term id j is column j.
       vocabulary = this.settings.vocabulary.slice();
@@ -342,7 +354,13 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
       identity = true;
     } else {
       const chosen = selectVocabulary(stats, this.settings, this.who);
-      vocabulary = stats.table.termsOf(chosen);
+      if (deferTerms) {
+        const out = new Array<string>(chosen.length);
+        vocabulary = out;
+        terms = () => void stats.table.termsOf(chosen, out);
+      } else {
+        vocabulary = stats.table.termsOf(chosen);
+      }
       columnDf = new Float64Array(chosen.length);
       placeColumns(chosen, stats.df, columnDf, column);
       ids = chosen;
@@ -351,7 +369,7 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     this.acc = null;
     this.pending = { stats, state: s, ids, column: identity ? null : column };
     this.fittedState = s;
-    return { s, column };
+    return { s, column, columnDf, terms };
   }
 
   /** Learns the vocabulary (and idf) from all of `values`, forgetting any earlier fit. */
@@ -371,24 +389,39 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     const docs = x.docs;
     const reader = this.readerForFit();
     const fixed = this.vocabularyTable();
-    // Sized from the text so that a large corpus does not regrow them step by step:
-    // about one distinct term per 32 code units and one row entry per 8 on natural text.
-    const table = fixed ?? new TermTable(Math.min(1 << 20, Math.max(1 << 12, x.chars >> 5)));
+    // Sized from the text so that a large corpus does not regrow them step by step: the
+    // slots for about one distinct term per 32 code units, the per-term arrays for up to
+    // one per 24 (multilingual text: 208k terms in 5.5M units) and the pool for 0.3
+    // units per unit, and one row entry per 8 units.
+    const slotsFor = Math.min(1 << 20, Math.max(1 << 12, x.chars >> 5));
+    const termsFor = Math.min(1 << 21, Math.max(1 << 12, Math.floor(x.chars / 24)));
+    const table = fixed ?? new TermTable(slotsFor, termsFor, Math.min(1 << 24, Math.max(1 << 15, Math.floor(x.chars * 0.3))));
     const add = fixed === null;
-    const counted = new CorpusCounts(keepRows, docs.length, add ? Math.max(table.size, Math.min(1 << 20, x.chars >> 5)) : table.size, keepRows ? Math.min(1 << 24, x.chars >> 3) : 0);
+    const counted = new CorpusCounts(keepRows, docs.length, add ? Math.max(table.size, termsFor) : table.size, keepRows ? Math.min(1 << 24, x.chars >> 3) : 0);
     for (let r = 0; r < docs.length; r += CHUNK) countChunk(reader, table, add, counted, docs, r, Math.min(docs.length, r + CHUNK));
     reader.trim();
     const { tf, df } = counted.termStats(table.size);
     return { stats: { table, tf, df, documents: docs.length }, counted };
   }
 
-  /** One pass: count the corpus keeping each document's terms, fit, then map the rows to the fitted columns. */
-  private fitAndCount(values: TextColumn): { s: StateByKind[K]; rows: CountRows } {
+  /**
+   * One pass: count the corpus keeping each document's terms, fit, map the rows to the
+   * fitted columns, then `write` the output from them. The vocabulary's strings are
+   * made last: they are the fit's only mass of small heap objects, and made before the
+   * rows and the output (tens of MB of typed arrays, which make the engine collect its
+   * young generation) they would be live during those collections and copied, twice
+   * when promoted; made after, they are copied at most as often as any other result.
+   */
+  private fitAndCount<T>(values: TextColumn, write: (s: StateByKind[K], counted: CorpusCounts, column: Int32Array, columnDf: Float64Array) => T): T {
     this.pending = null;
     const x = readTextColumn(values, this.who, this.settings.missing);
     const { stats, counted } = this.countCorpus(x, true);
-    const { s, column } = this.fitFromStats(stats);
-    return { s, rows: fittedRows(counted, column) };
+    const { s, column, columnDf, terms } = this.fitFromStats(stats, true);
+    try {
+      return write(s, counted, column, columnDf);
+    } finally {
+      terms();
+    }
   }
 }
 
@@ -403,6 +436,13 @@ function placeColumns(chosen: Uint32Array, df: ArrayLike<number>, columnDf: Floa
     columnDf[j] = df[chosen[j]];
     column[chosen[j]] = j;
   }
+}
+
+/** Total UTF-16 length of the documents. */
+function totalLength(docs: readonly string[]): number {
+  let n = 0;
+  for (let r = 0; r < docs.length; r++) n += docs[r].length;
+  return n;
 }
 
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {

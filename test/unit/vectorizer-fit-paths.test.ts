@@ -1,0 +1,92 @@
+/**
+ * The fit-and-transform fast paths of CountVectorizer / TfidfVectorizer against the
+ * general ones, bit for bit:
+ *  - fitTransformSparse builds its rows by transposition and weighs them column by
+ *    column (term-counts.ts fittedCsr); fit().transformSparse() counts each document
+ *    again and weighs it row by row (`weigh`);
+ *  - fitTransform (dense) goes through fittedRows and the row-wise weights;
+ *  - the scan copies documents of 32 or more code units into a buffer first
+ *    (token-pattern.ts textOf), shorter ones are read from the string.
+ * Corpora are random: more than 256 documents (the passes work in chunks of rows) from a
+ * small alphabet (terms repeat within and across documents, so pruning by minDf, maxDf
+ * and maxFeatures drops entries), with every weighting option.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CountVectorizer, TfidfVectorizer } from "../../src/index.js";
+import type { CsrMatrix } from "../../src/core/sparse.js";
+
+const WORDS = ["ab", "ba", "abc", "zz", "éé", "ΣΑΣ", "中文", "x1", "naïve", "a", "the", "ÄÖ", "\u{1d400}\u{1d401}", "long".repeat(9)];
+const doc = fc.array(fc.constantFrom(...WORDS, " ", ", ", ".\n"), { maxLength: 30 }).map((parts) => parts.join(" "));
+const corpus = fc.array(doc, { minLength: 1, maxLength: 700, size: "max" });
+
+const tfidfOptions = fc.record({
+  binary: fc.boolean(),
+  sublinearTf: fc.boolean(),
+  useIdf: fc.boolean(),
+  smoothIdf: fc.constant(true),
+  norm: fc.constantFrom("l2" as const, "l1" as const, "none" as const),
+  minDf: fc.constantFrom(1, 2, 0.01),
+  maxDf: fc.constantFrom(1.0, 0.5, 40),
+  maxFeatures: fc.constantFrom(0, 3, 7),
+});
+
+function bits(x: CsrMatrix): { indptr: number[]; indices: number[]; data: number[] } {
+  return { indptr: Array.from(x.indptr), indices: Array.from(x.indices), data: Array.from(new Uint32Array(x.data.buffer, x.data.byteOffset, x.data.length)) };
+}
+
+/** The first fit's error, if the options leave no vocabulary (then every path must throw it). */
+function fitError(make: () => { fit(d: string[]): unknown }, docs: string[]): string | null {
+  try {
+    make().fit(docs);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+describe("vectorizer fit paths", () => {
+  it("TfidfVectorizer: fitTransformSparse, fitTransform and fit + transformSparse agree bit for bit", () => {
+    fc.assert(
+      fc.property(corpus, tfidfOptions, (docs, o) => {
+        const options = { ...o, maxFeatures: o.maxFeatures === 0 ? undefined : o.maxFeatures };
+        const error = fitError(() => new TfidfVectorizer(options), docs);
+        if (error !== null) {
+          expect(() => new TfidfVectorizer(options).fitTransformSparse(docs)).toThrow(error);
+          return;
+        }
+        const fitted = new TfidfVectorizer(options).fit(docs);
+        const once = new TfidfVectorizer(options);
+        const sparse = once.fitTransformSparse(docs);
+        expect(once.vocabulary).toEqual(fitted.vocabulary);
+        expect(bits(sparse)).toEqual(bits(fitted.transformSparse(docs)));
+        const dense = new TfidfVectorizer(options).fitTransform(docs);
+        expect(Buffer.from(dense.buffer).equals(Buffer.from(fitted.transform(docs).buffer))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("CountVectorizer: fitTransformSparse and fit + transformSparse agree bit for bit", () => {
+    fc.assert(
+      fc.property(corpus, fc.boolean(), fc.constantFrom(1, 2), fc.constantFrom(0, 5), (docs, binary, minDf, maxFeatures) => {
+        const options = { binary, minDf, maxFeatures: maxFeatures === 0 ? undefined : maxFeatures };
+        const error = fitError(() => new CountVectorizer(options), docs);
+        if (error !== null) return;
+        const fitted = new CountVectorizer(options).fit(docs);
+        expect(bits(new CountVectorizer(options).fitTransformSparse(docs))).toEqual(bits(fitted.transformSparse(docs)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("a given vocabulary: fitTransformSparse agrees with fit + transformSparse", () => {
+    fc.assert(
+      fc.property(corpus, fc.uniqueArray(fc.constantFrom(...WORDS.map((w) => w.toLowerCase()), "absent"), { minLength: 1 }), (docs, vocabulary) => {
+        const fitted = new TfidfVectorizer({ vocabulary }).fit(docs);
+        expect(bits(new TfidfVectorizer({ vocabulary }).fitTransformSparse(docs))).toEqual(bits(fitted.transformSparse(docs)));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
