@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts (each default-exports a BenchFn), then
+ * `npm run bench`: runs every bench/*.bench.ts (each default-exports a BenchFn) in a
+ * process of its own (bench/run-one.ts), then
  * writes bench/RESULTS.md — one section per benchmark (goals, tables of throughput and
  * ratios against baselines, notes) and a machine section, since numbers from a shared
  * 2-core machine mean little without it.
@@ -8,8 +9,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BenchContext, type BenchFn, type BenchResult, renderBench } from "./report.js";
+import { fileURLToPath } from "node:url";
+import { type BenchContext, type BenchResult, renderBench } from "./report.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const only = process.argv.slice(2);
@@ -52,8 +53,10 @@ async function main(): Promise<void> {
       process.stdout.write(`bench: ${f} ...\n`);
       const t = performance.now();
       try {
-        const mod = (await import(pathToFileURL(join(here, f)).href)) as { default: BenchFn };
-        results.push(await mod.default(ctx));
+        // A fresh process per benchmark (bench/run-one.ts): no shared heap or JIT state between them.
+        const out = join(tmpDir, `${f}.result.json`);
+        execFileSync(process.execPath, ["--import", "tsx", join(here, "run-one.ts"), f, ctx.tmpDir, ctx.python, out], { stdio: "inherit" });
+        results.push(JSON.parse(readFileSync(out, "utf8")) as BenchResult);
         process.stdout.write(`bench: ${f} done in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
       } catch (e) {
         failures.push(`${f}: ${(e as Error).stack ?? String(e)}`);
