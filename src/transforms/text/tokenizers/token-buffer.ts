@@ -188,16 +188,8 @@ export function framedEncoding(buf: TokenBuffer, f: SequenceFrame, vocabTokens: 
   const specialTokensMask = new Array<number>(n);
   const wordIds = new Array<number | null>(n);
   const sequenceIds = new Array<number | null>(n);
-  for (let i = 0; i < from; i++) {
-    ids[i] = p.ids[i];
-    tokens[i] = p.tokens[i];
-    offsets[i] = [p.offsets[i][0], p.offsets[i][1]];
-    attentionMask[i] = p.attentionMask[i];
-    typeIds[i] = p.typeIds[i];
-    specialTokensMask[i] = p.specialTokensMask[i];
-    wordIds[i] = p.wordIds[i];
-    sequenceIds[i] = p.sequenceIds[i];
-  }
+  const out: Encoding = { ids, tokens, offsets, attentionMask, typeIds, specialTokensMask, wordIds, sequenceIds };
+  copyFramePart(p, out, 0);
   const bufIds = buf.ids;
   const starts = buf.starts;
   const ends = buf.ends;
@@ -220,17 +212,23 @@ export function framedEncoding(buf: TokenBuffer, f: SequenceFrame, vocabTokens: 
   // Added tokens are not vocabulary tokens: their text replaces what the loop wrote.
   const added = buf.addedAt;
   for (let j = 0; j < added.length; j++) tokens[from + added[j]] = buf.addedText[j];
-  for (let k = 0, i = to; i < n; k++, i++) {
-    ids[i] = s.ids[k];
-    tokens[i] = s.tokens[k];
-    offsets[i] = [s.offsets[k][0], s.offsets[k][1]];
-    attentionMask[i] = s.attentionMask[k];
-    typeIds[i] = s.typeIds[k];
-    specialTokensMask[i] = s.specialTokensMask[k];
-    wordIds[i] = s.wordIds[k];
-    sequenceIds[i] = s.sequenceIds[k];
+  copyFramePart(s, out, to);
+  return out;
+}
+
+/** Copies a frame's special-token part (prefix or suffix) into `out` from position `at`. */
+function copyFramePart(part: Encoding, out: Encoding, at: number): void {
+  for (let k = 0; k < part.ids.length; k++) {
+    const i = at + k;
+    out.ids[i] = part.ids[k];
+    out.tokens[i] = part.tokens[k];
+    out.offsets[i] = [part.offsets[k][0], part.offsets[k][1]];
+    out.attentionMask[i] = part.attentionMask[k];
+    out.typeIds[i] = part.typeIds[k];
+    out.specialTokensMask[i] = part.specialTokensMask[k];
+    out.wordIds[i] = part.wordIds[k];
+    out.sequenceIds[i] = part.sequenceIds[k];
   }
-  return { ids, tokens, offsets, attentionMask, typeIds, specialTokensMask, wordIds, sequenceIds };
 }
 
 /**
