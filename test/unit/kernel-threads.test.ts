@@ -51,20 +51,23 @@ describe("kernel helper threads", () => {
     expect(arena.shared).toBe(true);
     threads = startKernelThreads(arena, 2);
     boxes = [...arena.helperMailboxes];
-    // Let the helpers start, so that they (not only the caller) run parts below.
-    const until = Date.now() + 5000;
+    // Let the helpers start, so that they (not only the caller) run parts below. A helper
+    // must claim its part while the caller runs its own, so the parts are made as large as
+    // the arena allows, and a loaded CI machine gets many tries.
+    const cells = ROWS_MAX * D_MAX - (ROWS_MAX * D_MAX) % 16;
+    const until = Date.now() + 20_000;
     while (Date.now() < until) {
-      const x = arena.allocateFloat32(PARALLEL_MIN_CELLS);
-      const y = arena.allocateFloat32(PARALLEL_MIN_CELLS);
+      const x = arena.allocateFloat32(cells);
+      const y = arena.allocateFloat32(cells);
       fill(x, 1);
-      const m = matrix(x, PARALLEL_MIN_CELLS / 16, 16);
+      const m = matrix(x, cells / 16, 16);
       new StandardScaler().fit(m).transform(m, y);
       arena.free(y);
       arena.free(x);
       if (boxes.every((b) => partsRun(b) > 0)) break;
       await new Promise((r) => setTimeout(r, 20));
     }
-  });
+  }, 30_000);
   afterAll(async () => {
     await threads.close();
   });
