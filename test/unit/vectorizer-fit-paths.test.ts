@@ -3,7 +3,7 @@
  * general ones, bit for bit:
  *  - fitTransformSparse builds its rows by transposition and weighs them column by
  *    column (term-counts.ts fittedCsr); fit().transformSparse() counts each document
- *    again and weighs it row by row (`weigh`);
+ *    again and weighs it row by row (term-counts.ts weighRow);
  *  - fitTransform (dense) goes through fittedRows and the row-wise weights;
  *  - the scan copies documents of 32 or more code units into a buffer first
  *    (token-pattern.ts textOf), shorter ones are read from the string.

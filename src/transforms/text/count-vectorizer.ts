@@ -52,9 +52,4 @@ export class CountVectorizer extends Vectorizer<"CountVectorizer"> {
   protected rowWeights(s: CountVectorizerState): RowWeights {
     return { binary: s.binary, sublinearTf: false, idf: null, norm: "none" };
   }
-
-  protected weigh(s: CountVectorizerState, _columns: Int32Array, counts: Int32Array, start: number, end: number, values: Float64Array): void {
-    if (s.binary) values.fill(1, 0, end - start);
-    else for (let k = start; k < end; k++) values[k - start] = counts[k];
-  }
 }

@@ -337,7 +337,7 @@ export function fittedRows(c: CorpusCounts, column: Int32Array, columnDf: ArrayL
   return { rows: c.documents, indptr: c.indptr, columns: indicesOf(columns, t.at), counts: counts.subarray(0, t.at) };
 }
 
-/** How the counts of a row become its values (the vectorizer's `weigh`, column by column). */
+/** How the counts of a row become its values (weighRow row by row, fittedCsr column by column). */
 export interface RowWeights {
   /** tf = 1 instead of the count. */
   binary: boolean;
@@ -350,9 +350,32 @@ export interface RowWeights {
 }
 
 /**
+ * The values of one row's entries [start, end) into values[0 .. end - start): tf (the
+ * count, or 1 when binary; 1 + ln(tf) when sublinear), times the column's idf when
+ * there is one, then divided by the row's norm (a zero sum leaves the row). float64;
+ * the caller rounds each value once to float32.
+ */
+export function weighRow(w: RowWeights, columns: Int32Array, counts: Int32Array, start: number, end: number, values: Float64Array): void {
+  const { binary, sublinearTf, idf, norm } = w;
+  const n = end - start;
+  for (let i = 0; i < n; i++) {
+    let tf = binary ? 1 : counts[start + i];
+    if (sublinearTf) tf = Math.log(tf) + 1;
+    values[i] = idf === null ? tf : tf * idf[columns[start + i]];
+  }
+  if (norm === "none") return;
+  let sum = 0;
+  if (norm === "l2") for (let i = 0; i < n; i++) sum += values[i] * values[i];
+  else for (let i = 0; i < n; i++) sum += Math.abs(values[i]);
+  if (sum === 0) return;
+  const d = norm === "l2" ? Math.sqrt(sum) : sum;
+  for (let i = 0; i < n; i++) values[i] /= d;
+}
+
+/**
  * fittedRows straight to CSR values: the weights are computed while the columns are
  * read back (column by column, so each column's idf is read once and each row's norm
- * sums its values in column order, as the row-wise `weigh` does), then each row is
+ * sums its values in column order, as weighRow does), then each row is
  * divided by its norm and rounded once to float32. Same bits as weighing fittedRows'
  * rows, without their counts or a second pass over the idf by column.
  */

@@ -91,23 +91,6 @@ export class TfidfVectorizer extends Vectorizer<"TfidfVectorizer"> {
   protected rowWeights(s: TfidfVectorizerState): RowWeights {
     return { binary: s.binary, sublinearTf: s.sublinearTf, idf: s.useIdf ? s.idf : null, norm: s.norm };
   }
-
-  protected weigh(s: TfidfVectorizerState, columns: Int32Array, counts: Int32Array, start: number, end: number, values: Float64Array): void {
-    const idf = s.idf;
-    const n = end - start;
-    for (let i = 0; i < n; i++) {
-      let tf = s.binary ? 1 : counts[start + i];
-      if (s.sublinearTf) tf = Math.log(tf) + 1;
-      values[i] = s.useIdf ? tf * idf[columns[start + i]] : tf;
-    }
-    if (s.norm === "none") return;
-    let sum = 0;
-    if (s.norm === "l2") for (let i = 0; i < n; i++) sum += values[i] * values[i];
-    else for (let i = 0; i < n; i++) sum += Math.abs(values[i]);
-    if (sum === 0) return;
-    const norm = s.norm === "l2" ? Math.sqrt(sum) : sum;
-    for (let i = 0; i < n; i++) values[i] /= norm;
-  }
 }
 
 /** Document frequencies below this have their idf computed once per fit and reused (see idfWeights). */

@@ -2,7 +2,7 @@
  * Shared machinery of CountVectorizer and TfidfVectorizer (scikit-learn 1.2): the
  * analyzer, the mergeable fit over term counts, the learned vocabulary, and the
  * document-term rows. The kinds differ only in their fitted extras (idf) and in how a
- * row of counts becomes values (`weigh`).
+ * row of counts becomes values (`rowWeights`, applied by term-counts.ts).
  *
  * Rows: the terms of a document in increasing column order with their counts (int32),
  * weighed in float64 and rounded once to float32. Dense output is n x V; use
@@ -22,7 +22,7 @@ import { TermTable } from "../../text/term-table.js";
 import { outputBuffer } from "../base.js";
 import { type PreparedText, type TextColumn, TextTransform, readTextColumn } from "./base.js";
 import { type TermStats, selectVocabulary, statsOf } from "./select-vocabulary.js";
-import { type CountRows, CorpusCounts, type RowSorter, type RowWeights, countDocuments, countRow, fittedCsr, fittedRows, longestRow, mapTokens } from "./term-counts.js";
+import { type CountRows, CorpusCounts, type RowSorter, type RowWeights, countDocuments, countRow, fittedCsr, fittedRows, longestRow, mapTokens, weighRow } from "./term-counts.js";
 import type { VectorizerSettings } from "./vectorizer-options.js";
 
 type VectorizerKind = "CountVectorizer" | "TfidfVectorizer";
@@ -91,13 +91,7 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
   /** The fitted state of this kind from the shared count-vectorizer part and the document frequency of each column. */
   protected abstract buildState(base: CountVectorizerState, columnDf: Float64Array): StateByKind[K];
 
-  /**
-   * Turns the counts of entries [start, end) of one row (columns increasing) into the
-   * output values, in float64, written to values[0, end - start).
-   */
-  protected abstract weigh(state: StateByKind[K], columns: Int32Array, counts: Int32Array, start: number, end: number, values: Float64Array): void;
-
-  /** `weigh` as data, for the fit's rows, which are weighed column by column (fittedCsr); same values. */
+  /** How the counts of a row become its output values (weighRow row by row; fittedCsr column by column for a fit's rows). */
   protected abstract rowWeights(state: StateByKind[K]): RowWeights;
 
   protected accumulatorSpec(): AccumulatorSpec<TextColumn, TokenCounts<string>, StateByKind[K]> {
@@ -272,37 +266,17 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
   private writeDense(s: StateByKind[K], c: CountRows, out: Float32Array): void {
     out.fill(0, 0, c.rows * s.vocabulary.length);
     const values = new Float64Array(longestRow(c));
-    for (let r = 0; r < c.rows; r += CHUNK) this.denseChunk(s, c, r, Math.min(c.rows, r + CHUNK), values, out);
-  }
-
-  private denseChunk(s: StateByKind[K], c: CountRows, from: number, to: number, values: Float64Array, out: Float32Array): void {
+    const weights = this.rowWeights(s);
     const w = s.vocabulary.length;
-    const { indptr, columns, counts } = c;
-    for (let r = from; r < to; r++) {
-      const start = indptr[r];
-      const end = indptr[r + 1];
-      this.weigh(s, columns, counts, start, end, values);
-      const base = r * w;
-      for (let k = start; k < end; k++) out[base + columns[k]] = values[k - start];
-    }
+    for (let r = 0; r < c.rows; r += CHUNK) denseChunk(weights, w, c, r, Math.min(c.rows, r + CHUNK), values, out);
   }
-
   /** The weighed rows as CSR, float32 values (each float64 value rounded once). */
   private toCsr(s: StateByKind[K], c: CountRows): CsrMatrix {
     const data = new Float32Array(c.columns.length);
     const values = new Float64Array(longestRow(c));
-    for (let r = 0; r < c.rows; r += CHUNK) this.csrChunk(s, c, r, Math.min(c.rows, r + CHUNK), values, data);
+    const weights = this.rowWeights(s);
+    for (let r = 0; r < c.rows; r += CHUNK) csrChunk(weights, c, r, Math.min(c.rows, r + CHUNK), values, data);
     return { rows: c.rows, cols: s.vocabulary.length, indptr: c.indptr, indices: c.columns, data };
-  }
-
-  private csrChunk(s: StateByKind[K], c: CountRows, from: number, to: number, values: Float64Array, data: Float32Array): void {
-    const { indptr, columns, counts } = c;
-    for (let r = from; r < to; r++) {
-      const start = indptr[r];
-      const end = indptr[r + 1];
-      this.weigh(s, columns, counts, start, end, values);
-      for (let k = start; k < end; k++) data[k] = values[k - start];
-    }
   }
 
   /** The rows as CSR (increasing columns per row): no dense n x V block is built. */
@@ -426,6 +400,29 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
 }
 
 /** Counts docs[from, to) into `counted`. */
+/** Rows [from, to) weighed into the dense block `out` (width w). */
+function denseChunk(weights: RowWeights, w: number, c: CountRows, from: number, to: number, values: Float64Array, out: Float32Array): void {
+  const { indptr, columns, counts } = c;
+  for (let r = from; r < to; r++) {
+    const start = indptr[r];
+    const end = indptr[r + 1];
+    weighRow(weights, columns, counts, start, end, values);
+    const base = r * w;
+    for (let k = start; k < end; k++) out[base + columns[k]] = values[k - start];
+  }
+}
+
+/** Rows [from, to) weighed into the CSR values `data`. */
+function csrChunk(weights: RowWeights, c: CountRows, from: number, to: number, values: Float64Array, data: Float32Array): void {
+  const { indptr, columns, counts } = c;
+  for (let r = from; r < to; r++) {
+    const start = indptr[r];
+    const end = indptr[r + 1];
+    weighRow(weights, columns, counts, start, end, values);
+    for (let k = start; k < end; k++) data[k] = values[k - start];
+  }
+}
+
 function countChunk(reader: TermReader, table: TermTable, add: boolean, counted: CorpusCounts, docs: readonly string[], from: number, to: number): void {
   for (let r = from; r < to; r++) counted.addDocument(reader, docs[r], table, add);
 }
