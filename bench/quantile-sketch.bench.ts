@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Xoshiro128 } from "../src/core/prng.js";
+import { lognormalColumn } from "../scripts/lognormal-column.js";
 import { rankErrorBound } from "../src/core/quantile-sketch.js";
 import { RobustScaler } from "../src/index.js";
 import { type BenchFn, type Table, fmt, ratio } from "./report.js";
@@ -18,17 +18,6 @@ import { type Timing, summarize } from "./timing.js";
 
 const N = 10_000_000;
 const BATCH = 100_000;
-
-function lognormal(n: number, seed: number): Float64Array {
-  const rng = new Xoshiro128(seed);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const u = (rng.nextU32() + 0.5) / 2 ** 32;
-    const v = (rng.nextU32() + 0.5) / 2 ** 32;
-    out[i] = Math.exp(Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
-  }
-  return out;
-}
 
 /** partialFit in batches + finalize; peak extra memory sampled after every batch. */
 function streamFit(data: Float64Array, options: { exactValuesLimit: number }): { scaler: RobustScaler; ms: number; cpuMs: number; peakBytes: number } {
@@ -50,7 +39,7 @@ function streamFit(data: Float64Array, options: { exactValuesLimit: number }): {
 }
 
 const bench: BenchFn = async (ctx) => {
-  const data = lognormal(N, 2026);
+  const data = lognormalColumn(N, 2026);
   const file = join(ctx.tmpDir, "robust.f64");
   writeFileSync(file, new Uint8Array(data.buffer));
   const script = fileURLToPath(new URL("./sklearn_robust_scaler.py", import.meta.url));

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exactMean } from "../../src/core/exact-sum.js";
 import { Xoshiro128 } from "../../src/core/prng.js";
+import { lognormalColumn } from "../../scripts/lognormal-column.js";
 import {
   type QuantileSketch,
   mergeSketches,
@@ -152,17 +153,7 @@ describe("quantile sketch: the documented bound", () => {
 });
 
 /** A deterministic skewed column of n values. */
-function column(n: number, seed: number): Float64Array {
-  const rng = new Xoshiro128(seed);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const u = (rng.nextU32() + 0.5) / 2 ** 32;
-    const v = (rng.nextU32() + 0.5) / 2 ** 32;
-    // Box–Muller normal, exponentiated: lognormal.
-    out[i] = Math.exp(Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
-  }
-  return out;
-}
+const column = lognormalColumn;
 
 function fitInBatches<T extends { partialFit(b: Float64Array): T }>(t: T, data: Float64Array, batch: number): T {
   for (let i = 0; i < data.length; i += batch) t.partialFit(data.subarray(i, i + batch));
