@@ -13,7 +13,7 @@
  */
 import { ARENA_HEADER_BYTES, arenaOf } from "./arena.js";
 import { TRANSFORM_UNROLL } from "./kernel-code.js";
-import { PARALLEL_MIN_CELLS, runSplit } from "./kernel-threads.js";
+import { type KernelCall, PARALLEL_MIN_CELLS, runKernel, runSplit } from "./kernel-threads.js";
 import { type KernelFns, minKernelCells, scratchKernels } from "./runtime.js";
 
 export interface AffineSpec {
@@ -74,9 +74,14 @@ function writeStats(stats: Float64Array, spec: AffineSpec, period: number, d: nu
 }
 
 function call(fns: KernelFns, spec: AffineSpec, pin: number, pout: number, cells: number, stats: number, period: number): number {
-  if (spec.op === "subdiv") return fns.subdiv(pin, pout, cells, stats, period);
-  if (spec.clip === undefined) return fns.muladd(pin, pout, cells, stats, period);
-  return fns.muladdClip(pin, pout, cells, stats, period, spec.clip[0], spec.clip[1]);
+  return runKernel(fns, kernelCall(spec, pin, pout, cells, stats, period));
+}
+
+/** The kernel and its arguments for `spec`'s operation. */
+function kernelCall(spec: AffineSpec, pin: number, pout: number, cells: number, stats: number, period: number): KernelCall {
+  const fn = spec.op === "subdiv" ? "subdiv" : spec.clip === undefined ? "muladd" : "muladdClip";
+  const [lo, hi] = spec.clip ?? [0, 0];
+  return { fn, pin, pout, cells, stats, period, lo, hi };
 }
 
 /**
@@ -88,12 +93,8 @@ function inArena(spec: AffineSpec, data: Float32Array, out: Float32Array, cells:
   const arena = arenaOf(data.buffer);
   if (arena === undefined || arena.kernels === null || 16 * period > ARENA_HEADER_BYTES) return null;
   writeStats(new Float64Array(arena.buffer, 0, 2 * period), spec, period, d);
-  if (arena.helperMailboxes.length > 0 && cells >= PARALLEL_MIN_CELLS) {
-    const fn = spec.op === "subdiv" ? "subdiv" : spec.clip === undefined ? "muladd" : "muladdClip";
-    const [lo, hi] = spec.clip ?? [0, 0];
-    return runSplit(arena.kernels, arena.helperMailboxes, { fn, pin: data.byteOffset, pout: out.byteOffset, cells, stats: 0, period, lo, hi });
-  }
-  return call(arena.kernels, spec, data.byteOffset, out.byteOffset, cells, 0, period);
+  const c = kernelCall(spec, data.byteOffset, out.byteOffset, cells, 0, period);
+  return arena.helperMailboxes.length > 0 && cells >= PARALLEL_MIN_CELLS ? runSplit(arena.kernels, arena.helperMailboxes, c) : runKernel(arena.kernels, c);
 }
 
 /**

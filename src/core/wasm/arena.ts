@@ -43,8 +43,6 @@ export class KernelArena {
   readonly capacity: number;
   /** The memory every view of this arena shares (a WebAssembly.Memory's buffer when wasm is available). */
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
-  /** Whether the memory is shared (a SharedArrayBuffer), so helper threads may work on it. */
-  readonly shared: boolean;
   /** @internal The kernels instantiated over this memory, or null on the JS fallback. */
   readonly kernels: KernelFns | null;
   /** @internal The WebAssembly memory and compiled module, for helper threads (shared arenas only). */
@@ -91,9 +89,13 @@ export class KernelArena {
     if (buffer === undefined || kernels === null) buffer = new ArrayBuffer(bytes);
     this.buffer = buffer;
     this.kernels = kernels;
-    this.shared = this.wasm !== null;
     this.freeBlocks = usable > 0 ? [[ARENA_HEADER_BYTES, usable]] : [];
     arenas.set(buffer, this);
+  }
+
+  /** Whether the memory is shared (a SharedArrayBuffer), so helper threads may work on it. */
+  get shared(): boolean {
+    return this.wasm !== null;
   }
 
   /** Whether transforms on this arena's buffers run the WebAssembly kernels without copies. */

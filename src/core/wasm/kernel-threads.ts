@@ -61,7 +61,8 @@ export interface KernelCall {
   hi: number;
 }
 
-function runHere(fns: KernelFns, c: KernelCall): number {
+/** Runs one kernel call on this thread; returns its flag. */
+export function runKernel(fns: KernelFns, c: KernelCall): number {
   if (c.fn === "muladdClip") return fns.muladdClip(c.pin, c.pout, c.cells, c.stats, c.period, c.lo, c.hi);
   return fns[c.fn](c.pin, c.pout, c.cells, c.stats, c.period);
 }
@@ -128,7 +129,7 @@ export function runSplit(fns: KernelFns, boxes: readonly Int32Array[], call: Ker
     Atomics.notify(box, STATE);
     posted.push(box);
   }
-  let flag = runHere(fns, part(0));
+  let flag = runKernel(fns, part(0));
   for (let i = 0; i < posted.length; i++) {
     const box = posted[i];
     const mine = part(i + 1);
@@ -136,7 +137,7 @@ export function runSplit(fns: KernelFns, boxes: readonly Int32Array[], call: Ker
     const state = box === null ? STOP : Atomics.compareExchange(box, STATE, POSTED, IDLE);
     if (box === null || state === POSTED || state === STOP) {
       // Not posted, revoked before the helper started, or the helper was stopped: run the part here.
-      flag |= runHere(fns, mine);
+      flag |= runKernel(fns, mine);
       continue;
     }
     const start = Date.now();
