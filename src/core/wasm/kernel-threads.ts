@@ -102,14 +102,15 @@ export function runSplit(fns: KernelFns, boxes: readonly Int32Array[], call: Ker
   const periods = call.cells / call.period;
   const parts = Math.min(boxes.length + 1, periods);
   const per = Math.ceil(periods / parts) * call.period;
-  const part = (i: number): KernelCall => {
+  const work: KernelCall[] = [];
+  for (let i = 0; i < parts; i++) {
     const from = i * per;
-    return { ...call, pin: call.pin + 4 * from, pout: call.pout + 4 * from, cells: Math.max(0, Math.min(per, call.cells - from)) };
-  };
+    work.push({ ...call, pin: call.pin + 4 * from, pout: call.pout + 4 * from, cells: Math.max(0, Math.min(per, call.cells - from)) });
+  }
   // posted[i - 1]: the mailbox part i went to, or null when this thread must run it.
   const posted: (Int32Array | null)[] = [];
   for (let i = 1; i < parts; i++) {
-    const p = part(i);
+    const p = work[i];
     const box = boxes[i - 1];
     if (p.cells === 0 || Atomics.load(box, STATE) !== IDLE) {
       // Nothing to do, or a stopped helper (or one still finishing an abandoned part).
@@ -129,10 +130,10 @@ export function runSplit(fns: KernelFns, boxes: readonly Int32Array[], call: Ker
     Atomics.notify(box, STATE);
     posted.push(box);
   }
-  let flag = runKernel(fns, part(0));
-  for (let i = 0; i < posted.length; i++) {
-    const box = posted[i];
-    const mine = part(i + 1);
+  let flag = runKernel(fns, work[0]);
+  for (let i = 1; i < parts; i++) {
+    const box = posted[i - 1];
+    const mine = work[i];
     if (mine.cells === 0) continue;
     const state = box === null ? STOP : Atomics.compareExchange(box, STATE, POSTED, IDLE);
     if (box === null || state === POSTED || state === STOP) {
