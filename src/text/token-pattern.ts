@@ -28,6 +28,7 @@ import { WORD as WORD_FLAG, bmpFlags, codePointFlags } from "./char-classes.js";
 // (dev transforms such as tsx and vitest turn those into getter calls).
 const WORD = WORD_FLAG;
 import { translatePythonPattern } from "./python-regex.js";
+import { ScanKernel } from "./scan-kernel.js";
 import { HASH_BASIS, HASH_PRIME, decodeUnits } from "./term-table.js";
 
 /**
@@ -93,8 +94,22 @@ export class TokenRuns {
   hashes = new Int32Array(512);
   count = 0;
 
+  /**
+   * The WebAssembly scan (scan-kernel.ts) whose memory holds units / ends / hashes once
+   * it exists: undefined until first needed, null where it cannot run.
+   */
+  private kernel: ScanKernel | null | undefined = undefined;
+
   /** Room for the tokens of a text of n code units (each token and the gap after it take at least 2). */
   reserve(n: number): void {
+    const kernel = this.kernel;
+    if (kernel != null) {
+      kernel.reserve(n);
+      this.units = kernel.units;
+      this.ends = kernel.ends;
+      this.hashes = kernel.hashes;
+      return;
+    }
     if (this.units.length < n) this.units = new Uint16Array(Math.max(n, this.units.length * 2));
     const tokens = (n >> 1) + 1;
     if (this.ends.length < tokens) {
@@ -127,8 +142,24 @@ export class TokenRuns {
     return this.text;
   }
 
+  /**
+   * Scans `s` (scanBmpUnits' contract) in WebAssembly: 0 when done, NEEDS_PAIRS or
+   * NEEDS_LOWERCASE as scanBmpUnits, or -1 where the wasm scan cannot run.
+   */
+  scanInWasm(s: string, t: ScanTables, minCodePoints: number): number {
+    if (this.kernel === undefined) this.kernel = ScanKernel.create();
+    const kernel = this.kernel;
+    if (kernel === null) return -1;
+    this.reserve(s.length);
+    const r = kernel.scan(s, t, minCodePoints, HASH_BASIS);
+    if (r < 0) return r === -1 ? NEEDS_PAIRS : NEEDS_LOWERCASE;
+    this.count = r;
+    return 0;
+  }
+
   /** Drops buffers grown for one huge document. */
   trim(): void {
+    if (this.kernel != null && this.units.length > 1 << 20) this.kernel = undefined;
     if (this.text !== null && this.text.length > 1 << 20) {
       this.text = null;
       this.textBytes = null;
@@ -438,8 +469,11 @@ const COPY_FROM = 32;
  */
 export function scanWordRuns(s: string, minCodePoints: number, lowercase: boolean, out: TokenRuns): void {
   const t = scanTables(lowercase);
-  const text = s.length >= COPY_FROM ? out.textOf(s) : null;
-  const r = text !== null ? scanBmpUnits(text, s.length, t, minCodePoints, out) : scanBmp(s, t, minCodePoints, out);
+  let r = s.length >= COPY_FROM ? out.scanInWasm(s, t, minCodePoints) : -1;
+  if (r < 0) {
+    const text = s.length >= COPY_FROM ? out.textOf(s) : null;
+    r = text !== null ? scanBmpUnits(text, s.length, t, minCodePoints, out) : scanBmp(s, t, minCodePoints, out);
+  }
   if (r === 0 || (r === NEEDS_PAIRS && scanRuns(s, t, minCodePoints, out))) return;
   const lowered = s.toLowerCase();
   const plain = scanTables(false);

@@ -16,6 +16,8 @@ import { describe, expect, it } from "vitest";
 import type { TextAnalyzerSpec } from "../../src/artefact/states.js";
 import { compareCodePoints } from "../../src/core/code-point-order.js";
 import { TermReader, analyzeToList, compileAnalyzer } from "../../src/text/analyzer.js";
+import { setKernelBackend } from "../../src/core/wasm/runtime.js";
+import { ScanKernel } from "../../src/text/scan-kernel.js";
 import { sortTermIds } from "../../src/text/sort-terms.js";
 import { HASH_BASIS, HASH_PRIME, TermTable } from "../../src/text/term-table.js";
 import { type Splitter, TokenRuns, regexTokenSplitter, scanWordRuns, wordRuns } from "../../src/text/token-pattern.js";
@@ -44,8 +46,7 @@ function fnv(s: string): number {
   return h;
 }
 
-function scanned(s: string, min: number, lowercase: boolean): { tokens: string[]; hashes: number[] } {
-  const runs = new TokenRuns();
+function scanned(s: string, min: number, lowercase: boolean, runs = new TokenRuns()): { tokens: string[]; hashes: number[] } {
   scanWordRuns(s, min, lowercase, runs);
   const tokens: string[] = [];
   const hashes: number[] = [];
@@ -114,6 +115,48 @@ describe("word-run scans equal Python's findall (translated regex)", () => {
     expect(scanned("ΟΔΟΣ ΣΑΣ", 2, true).tokens).toEqual(["οδος", "σας"]);
     expect(scanned("İstanbul İİ", 2, true).tokens).toEqual(spans(regexTokenSplitter("(?u)\\b\\w\\w+\\b", "t"), "İstanbul İİ".toLowerCase()));
     expect(scanned("𐐀𐐁 ab", 2, true).tokens).toEqual(["𐐨𐐩", "ab"]);
+  });
+});
+
+describe("the WebAssembly scan (scan-kernel.ts) gives the JS scan's tokens", () => {
+  // Most documents without surrogates, Σ or İ: those send the scan back to the JS paths.
+  const plainPieces = PIECES.filter((p) => !/[\ud800-\udfff\u03a3\u0130]/.test(p));
+  const long = fc.oneof(
+    { weight: 4, arbitrary: fc.array(fc.constantFrom(...plainPieces), { minLength: 20, maxLength: 400 }) },
+    { weight: 1, arbitrary: fc.array(fc.constantFrom(...PIECES), { minLength: 20, maxLength: 400 }) },
+  ).map((parts) => parts.join(""));
+
+  /** The tokens and hashes of each document scanned in turn by one TokenRuns under `backend`. */
+  function scanAll(docs: string[], min: number, lowercase: boolean, backend: "js" | "auto"): { tokens: string[]; hashes: number[] }[] {
+    setKernelBackend(backend);
+    try {
+      const runs = new TokenRuns();
+      return docs.map((s) => scanned(s, min, lowercase, runs));
+    } finally {
+      setKernelBackend("auto");
+    }
+  }
+
+  it("runs here (Node)", () => {
+    expect(ScanKernel.create()).not.toBeNull();
+  });
+
+  it("same tokens and hashes as the JS loop over random documents, both modes, one reader across documents", () => {
+    fc.assert(
+      fc.property(fc.array(long, { minLength: 1, maxLength: 6 }), fc.constantFrom(1, 2), fc.boolean(), (docs, min, lowercase) => {
+        expect(scanAll(docs, min, lowercase, "auto")).toEqual(scanAll(docs, min, lowercase, "js"));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("grows for longer documents and keeps the tokens that end the text", () => {
+    const docs = ["word ".repeat(10), "Alpha beta_gamma ".repeat(5000) + "end", "a short tail, then x yz and a z, and q", "Ωμέγα ".repeat(100000) + "τέλος"];
+    const wasm = scanAll(docs, 2, true, "auto");
+    expect(wasm).toEqual(scanAll(docs, 2, true, "js"));
+    expect(wasm[1].tokens.length).toBe(10001);
+    expect(wasm[1].tokens.at(-1)).toBe("end");
+    expect(wasm[3].tokens.at(-1)).toBe("τέλος");
   });
 });
 

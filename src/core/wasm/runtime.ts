@@ -107,6 +107,15 @@ export function kernelBackend(): "wasm" | "js" {
   return minKernelCells() === Infinity ? "js" : "wasm";
 }
 
+/**
+ * Whether WebAssembly code may run at all (not forced to "js"); for kernels that need
+ * no SIMD, such as the text scan (src/text/scan-kernel.ts), which check their own module.
+ */
+export function wasmAllowed(): boolean {
+  requested ??= envBackend();
+  return requested !== "js";
+}
+
 /** Fewest cells for which a kernel call runs in wasm now (Infinity: never). */
 export function minKernelCells(): number {
   requested ??= envBackend();
