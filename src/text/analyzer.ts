@@ -11,7 +11,8 @@ import type { TextAnalyzerSpec } from "../artefact/states.js";
 import { compileNormalizers } from "./normalizer.js";
 import { charNgrams, charWbNgrams, wordNgrams } from "./ngrams.js";
 import { compilePreTokenizer } from "./pre-tokenizer.js";
-import { type TermTable, finishHash } from "./term-table.js";
+import type { ScanKernel } from "./scan-kernel.js";
+import { TermTable, finishHash, slotCountFor } from "./term-table.js";
 import { type SpanSink, TokenRuns, scanWordRuns, wordRunLength } from "./token-pattern.js";
 
 export type Analyze = (doc: string, emit: SpanSink) => void;
@@ -101,6 +102,34 @@ export class TermReader {
     if (scan === null) return null;
     scanWordRuns(doc, scan.minCodePoints, scan.lowercase, this.runs);
     return this.runs;
+  }
+
+  /**
+   * For a fit that interns every term: a new term table in WebAssembly memory
+   * (scan-kernel.ts) sized as `new TermTable(expected, terms, units)` would be, or null
+   * where this analysis has no word-run scan or WebAssembly cannot run. Then, per
+   * document, `internRuns(doc)` gives its tokens' ids, and `endWasmTable()` the table.
+   */
+  beginWasmTable(expected: number, terms: number, units: number): ScanKernel | null {
+    if (this.scan === null) return null;
+    const kernel = this.runs.wasmKernel();
+    if (kernel === null) return null;
+    kernel.beginTable(slotCountFor(expected), terms, units);
+    return kernel;
+  }
+
+  /** The tokens of `doc` interned in the table of beginWasmTable (`kernel`): their ids are kernel.ids[0, count). */
+  internRuns(doc: string, kernel: ScanKernel): number {
+    const runs = this.runsOf(doc)!;
+    kernel.intern(runs.count);
+    return runs.count;
+  }
+
+  /** The table of beginWasmTable as a TermTable (copied out; the kernel is then let go of). */
+  endWasmTable(kernel: ScanKernel): TermTable {
+    const table = TermTable.adopt(kernel.takeTable());
+    this.runs.releaseKernel();
+    return table;
   }
 
   read(doc: string, table: TermTable, add: boolean): void {

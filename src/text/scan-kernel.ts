@@ -1,82 +1,32 @@
 /**
- * The word-run scan of token-pattern.ts (scanBmpUnits) as a WebAssembly function, for
- * Node, where a document's code units can be copied natively into wasm memory
- * (Buffer's UTF-16 writer). Same tokens, same hashes, same statuses: it is the same
- * loop — one 64K-entry table load per code unit, the FNV-1a state (term-table.ts)
- * updated as the run grows — without the bounds and type checks of the JS loop, which
- * made it about twice as fast on the UDHR benchmark corpus (measured: JS 73 ms, wasm
- * 38 ms for 5.5 M code units, the copy included, same run).
+ * The word-run scan and the term table's find-or-add (token-pattern.ts scanBmpUnits,
+ * term-table.ts findUnits / addUnits) as WebAssembly (scan-kernel-code.ts), for Node,
+ * where a document's code units can be copied natively into wasm memory (Buffer's
+ * UTF-16 writer). Same tokens, same hashes, same ids in the same order as the JS loops:
+ * the same algorithms without the JS loops' bounds and type checks, and comparing four
+ * code units per load. Measured on the UDHR benchmark corpus (5.5 M code units,
+ * 840 k tokens, same run): scan JS 45.6 ms, wasm 29.9 ms (the copy included); lookups JS
+ * findUnits 38 ms, wasm 21 ms.
  *
- * Memory of one ScanKernel (one per TokenRuns, so no two readers share buffers):
- *   [0, 0x20000)            word table: the (lowercased) unit if a word character, else 0
- *   [0x20000, 0x30000)      info table: 0, SCAN_WORD 1, SCAN_HIGH 2, SCAN_SPECIAL 4
- *   TEXT                    the document's code units (capacity C)
- *   units, ends, hashes     the tokens (TokenRuns' arrays are views of these)
- *
- * The function scan(p, pend, q, ends, hashes, minBytes, basis) reads the units at
- * [p, pend), writes token units from q, token k's end (in units from q) at ends + 4k
- * and its FNV state at hashes + 4k; it returns the token count, or -1 where the JS scan
- * returns NEEDS_PAIRS (a high surrogate) and -2 for NEEDS_LOWERCASE (a unit whose
- * lowercase needs context): the caller then takes the JS paths, as before.
+ * One ScanKernel per TokenRuns (so no two readers share buffers), each with its own
+ * memory: the scan tables (copied in per mode), then regions allocated upwards — the
+ * document, the tokens (units, ends, hashes: TokenRuns' arrays are views of these), the
+ * tokens' ids, and for a fit (beginTable) a term table laid out as TermTable's (slots,
+ * starts, hashes, pool). A region that must grow is allocated anew above the others
+ * and its contents copied (the old space is not reused; a fit's memory is at most
+ * about twice its data). Growing the memory detaches every view, so views are re-read
+ * from the kernel after each call that may grow it. `takeTable` copies the table out
+ * for a TermTable; `recycle` hands the kernel, memory and all, to the next fit.
  */
-import { type Bytes, I32, assembleModule, op } from "../core/wasm/assembler.js";
 import { wasmAllowed } from "../core/wasm/runtime.js";
-
-const WORD_TABLE = 0;
-const INFO_TABLE = 0x20000;
-const TEXT = 0x30000;
-
-function scanFunction(): Bytes {
-  // params: 0 p, 1 pend, 2 q, 3 ends, 4 hashes, 5 minBytes, 6 basis
-  // locals: 7 c, 8 u, 9 h, 10 qstart, 11 k, 12 q0, 13 f
-  const [p, pend, q, ends, hashes, minBytes, basis] = [0, 1, 2, 3, 4, 5, 6];
-  const [c, u, h, qstart, k, q0, f] = [7, 8, 9, 10, 11, 12, 13];
-  const g = op.get;
-  const s = op.set;
-  // u = word[c = *p]
-  const readUnit: Bytes = [...g(p), ...op.i32Load16U(), ...op.tee(c), ...op.i32(1), ...op.i32Shl, ...op.i32Load16U(WORD_TABLE), ...op.tee(u)];
-  // if info[c] > 1: return info[c] === 4 ? -2 : -1
-  const bailOnSpecial: Bytes = [
-    ...g(c), ...op.i32Load8U(INFO_TABLE), ...op.tee(f), ...op.i32(1), ...op.i32GtU,
-    ...op.if, ...op.i32(-2), ...op.i32(-1), ...g(f), ...op.i32(4), ...op.i32Eq, ...op.select, ...op.return, ...op.end,
-  ];
-  const tokenSlot = (base: number): Bytes => [...g(base), ...g(k), ...op.i32(2), ...op.i32Shl, ...op.i32Add];
-  return [
-    ...g(q), ...s(q0),
-    ...op.block, ...op.loop, // runs: br 0 = next, br 1 = done
-      ...g(p), ...g(pend), ...op.i32GeU, ...op.brIf(1),
-      ...readUnit, ...op.i32Eqz,
-      ...op.if, ...bailOnSpecial, ...g(p), ...op.i32(2), ...op.i32Add, ...s(p), ...op.br(1), ...op.end,
-      ...g(q), ...s(qstart), ...g(basis), ...s(h),
-      ...op.block, ...op.loop, // the run: br 0 = next unit, br 1 = run ended
-        ...g(q), ...g(u), ...op.i32Store16(), ...g(q), ...op.i32(2), ...op.i32Add, ...s(q),
-        ...g(h), ...g(u), ...op.i32Xor, ...op.i32(0x01000193), ...op.i32Mul, ...s(h),
-        ...g(p), ...op.i32(2), ...op.i32Add, ...op.tee(p), ...g(pend), ...op.i32Eq, ...op.brIf(1),
-        ...readUnit, ...op.brIf(0),
-      ...op.end, ...op.end,
-      // The unit that ended the run may be one that continues it after all (u is still
-      // nonzero when the text ended inside the run).
-      ...g(u), ...op.i32Eqz, ...op.if, ...bailOnSpecial, ...op.end,
-      ...g(q), ...g(qstart), ...op.i32Sub, ...g(minBytes), ...op.i32GeS,
-      ...op.if,
-        ...tokenSlot(ends), ...g(q), ...g(q0), ...op.i32Sub, ...op.i32(1), ...op.i32ShrU, ...op.i32Store(),
-        ...tokenSlot(hashes), ...g(h), ...op.i32Store(),
-        ...g(k), ...op.i32(1), ...op.i32Add, ...s(k),
-      ...op.else, ...g(qstart), ...s(q), ...op.end,
-      ...op.br(0),
-    ...op.end, ...op.end,
-    ...g(k),
-  ];
-}
-
-type ScanFn = (p: number, pend: number, q: number, ends: number, hashes: number, minBytes: number, basis: number) => number;
+import { INFO_TABLE, TABLES_END, type TextKernelFns, WORD_TABLE, textKernelBytes } from "./scan-kernel-code.js";
 
 let compiled: WebAssembly.Module | null | undefined;
 
-function scanModule(): WebAssembly.Module | null {
+function textKernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
-    const bytes = assembleModule([{ exportName: "scan", params: [I32, I32, I32, I32, I32, I32, I32], results: [I32], locals: [[7, I32]], code: scanFunction() }]);
+    const bytes = textKernelBytes();
     compiled = typeof WebAssembly === "object" && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   } catch {
     compiled = null;
@@ -94,65 +44,121 @@ export interface ScanTableArrays {
   info: Uint8Array;
 }
 
+/** A term table's arrays as TermTable keeps them (term-table.ts). */
+export interface TermTableArrays {
+  units: Uint16Array<ArrayBuffer>;
+  starts: Int32Array<ArrayBuffer>;
+  hashes: Int32Array<ArrayBuffer>;
+  slots: Int32Array<ArrayBuffer>;
+  count: number;
+}
+
+/** Bytes readable after the pool and the token units (the 64-bit comparisons read past a term's end). */
+const SLACK = 8;
+
+/** Where the table's regions are and how much they hold. */
+interface TableLayout {
+  slotsAt: number;
+  /** Slot count (a power of two). */
+  slotCount: number;
+  startsAt: number;
+  hashesAt: number;
+  /** Room for this many terms in starts (+1) and hashes. */
+  termRoom: number;
+  poolAt: number;
+  /** Room in the pool, in code units. */
+  poolRoom: number;
+  count: number;
+}
+
 export class ScanKernel {
   private readonly memory: WebAssembly.Memory;
-  private readonly fn: ScanFn;
+  private readonly fns: TextKernelFns;
   private tables: ScanTableArrays | null = null;
+  /** First free byte (regions are allocated upwards from here). */
+  private top = TABLES_END;
   /** Capacity in code units of a document (and of the token units). */
   private capacity = 0;
-  private text: Ucs2Buffer | null = null;
+  private textAt = 0;
   private unitsAt = 0;
   private endsAt = 0;
   private hashesAt = 0;
+  private idsAt = 0;
+  private text: Ucs2Buffer | null = null;
+  private table: TableLayout | null = null;
+  /** The whole memory as int32s (for single reads without a view per call). */
+  private words: Int32Array;
+  /** The views of the token regions (valid until the memory grows: re-read after each call). */
   units: Uint16Array<ArrayBuffer> = new Uint16Array(0);
   ends: Int32Array<ArrayBuffer> = new Int32Array(0);
   hashes: Int32Array<ArrayBuffer> = new Int32Array(0);
+  ids: Int32Array<ArrayBuffer> = new Int32Array(0);
 
-  private constructor(memory: WebAssembly.Memory, fn: ScanFn) {
+  private constructor(memory: WebAssembly.Memory, fns: TextKernelFns) {
     this.memory = memory;
-    this.fn = fn;
+    this.fns = fns;
+    this.words = new Int32Array(memory.buffer);
   }
 
-  /** A kernel with its own memory, or null where it cannot run (no Node Buffer, no WebAssembly, or the "js" backend is forced). */
+  /**
+   * A kernel with its own memory (a recycled one when there is one), or null where it
+   * cannot run (no Node Buffer, no WebAssembly, or the "js" backend is forced).
+   */
   static create(): ScanKernel | null {
     if (NodeBuffer === null || !wasmAllowed()) return null;
-    const mod = scanModule();
+    const recycled = spare?.deref();
+    spare = null;
+    if (recycled !== undefined) return recycled;
+    const mod = textKernelModule();
     if (mod === null) return null;
     try {
       const memory = new WebAssembly.Memory({ initial: 4 });
-      const fn = new WebAssembly.Instance(mod, { env: { mem: memory } }).exports.scan as ScanFn;
-      return new ScanKernel(memory, fn);
+      const fns = new WebAssembly.Instance(mod, { env: { mem: memory } }).exports as unknown as TextKernelFns;
+      return new ScanKernel(memory, fns);
     } catch {
       return null;
     }
   }
 
+  /** A region of `bytes` (8-aligned) above the others; growing the memory if needed (then the views are renewed). */
+  private allocate(bytes: number): number {
+    const at = (this.top + 7) & ~7;
+    this.top = at + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (this.top > have) {
+      this.memory.grow(Math.ceil((this.top - have) / 65536));
+      this.renewViews();
+    }
+    return at;
+  }
+
+  private renewViews(): void {
+    const buffer = this.memory.buffer;
+    this.words = new Int32Array(buffer);
+    const tokens = (this.capacity >> 1) + 1;
+    this.text = NodeBuffer!.from(buffer, this.textAt, 2 * this.capacity);
+    this.units = new Uint16Array(buffer, this.unitsAt, this.capacity);
+    this.ends = new Int32Array(buffer, this.endsAt, tokens);
+    this.hashes = new Int32Array(buffer, this.hashesAt, tokens);
+    this.ids = new Int32Array(buffer, this.idsAt, tokens);
+  }
+
   /**
    * Room for a document of n code units and its tokens (each token and the gap after it
-   * take at least 2 units, so n / 2 + 1 tokens). Growing the memory detaches the old
-   * views: callers re-read units / ends / hashes after this.
+   * take at least 2 units, so n / 2 + 1 tokens). The token regions are new ones when
+   * they grow: callers re-read units / ends / hashes after this.
    */
   reserve(n: number): void {
     if (n <= this.capacity) return;
     const capacity = Math.max(4096, 2 * Math.ceil(n / 2), this.capacity * 2);
     const tokens = (capacity >> 1) + 1;
-    const unitsAt = TEXT + 2 * capacity;
-    const endsAt = unitsAt + 2 * capacity;
-    const hashesAt = endsAt + 4 * tokens;
-    const end = hashesAt + 4 * tokens;
-    const have = this.memory.buffer.byteLength;
-    if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
-    const buffer = this.memory.buffer;
+    this.textAt = this.allocate(2 * capacity);
+    this.unitsAt = this.allocate(2 * capacity + SLACK);
+    this.endsAt = this.allocate(4 * tokens);
+    this.hashesAt = this.allocate(4 * tokens);
+    this.idsAt = this.allocate(4 * tokens);
     this.capacity = capacity;
-    this.unitsAt = unitsAt;
-    this.endsAt = endsAt;
-    this.hashesAt = hashesAt;
-    this.text = NodeBuffer!.from(buffer, TEXT, 2 * capacity);
-    this.units = new Uint16Array(buffer, unitsAt, capacity);
-    this.ends = new Int32Array(buffer, endsAt, tokens);
-    this.hashes = new Int32Array(buffer, hashesAt, tokens);
-    // A grown memory is a new buffer: the tables are copied again below.
-    this.tables = null;
+    this.renewViews();
   }
 
   /**
@@ -171,6 +177,122 @@ export class ScanKernel {
     // Buffer's own UTF-16 writer when present; not a documented API, so its byte count is
     // checked and the documented write is the fallback (as in TokenRuns.textOf).
     if (typeof text.ucs2Write !== "function" || text.ucs2Write(s, 0, bytes) !== bytes) text.write(s, 0, "utf16le");
-    return this.fn(TEXT, TEXT + bytes, this.unitsAt, this.endsAt, this.hashesAt, 2 * minCodePoints, basis);
+    return this.fns.scan(this.textAt, this.textAt + bytes, this.unitsAt, this.endsAt, this.hashesAt, 2 * minCodePoints, basis);
+  }
+
+  /**
+   * Starts an empty term table in this memory: `slots` (a power of two) slots, room for
+   * `terms` terms and `units` pool code units to begin with (TermTable's constructor
+   * arguments after its rounding).
+   */
+  beginTable(slots: number, terms: number, units: number): void {
+    const slotsAt = this.allocate(4 * slots);
+    const startsAt = this.allocate(4 * (terms + 1));
+    const hashesAt = this.allocate(4 * terms);
+    const poolAt = this.allocate(2 * units + SLACK);
+    this.words.fill(-1, slotsAt >> 2, (slotsAt >> 2) + slots);
+    this.words[startsAt >> 2] = 0;
+    this.table = { slotsAt, slotCount: slots, startsAt, hashesAt, termRoom: terms, poolAt, poolRoom: units, count: 0 };
+  }
+
+  /** Terms in the table. */
+  get size(): number {
+    return this.table!.count;
+  }
+
+  /**
+   * The ids of the n tokens in the token regions (as the last scan, or a JS scan into
+   * the views, left them), new terms added: afterwards ids[0, n) hold them (re-read
+   * `ids`: the memory may have grown).
+   */
+  intern(n: number): void {
+    const t = this.table!;
+    // The tokens' units in all (each new term adds its units to the pool).
+    const units = n === 0 ? 0 : this.words[(this.endsAt >> 2) + n - 1];
+    this.makeRoom(t, n, units);
+    t.count = this.fns.intern(n, this.unitsAt, this.endsAt, this.hashesAt, this.idsAt, t.slotsAt, t.startsAt, t.hashesAt, t.poolAt, t.slotCount - 1, Math.log2(t.slotCount), t.count);
+  }
+
+  /** Grows the table's regions so that n new terms of `units` code units in all fit, the slots staying at most half full. */
+  private makeRoom(t: TableLayout, n: number, units: number): void {
+    const need = t.count + n;
+    if (need > t.termRoom) {
+      const room = Math.max(need, 2 * t.termRoom);
+      const startsAt = this.allocate(4 * (room + 1));
+      const hashesAt = this.allocate(4 * room);
+      this.copy(startsAt, t.startsAt, 4 * (t.count + 1));
+      this.copy(hashesAt, t.hashesAt, 4 * t.count);
+      t.startsAt = startsAt;
+      t.hashesAt = hashesAt;
+      t.termRoom = room;
+    }
+    const used = this.words[(t.startsAt >> 2) + t.count];
+    if (used + units > t.poolRoom) {
+      const room = Math.max(used + units, Math.ceil(1.5 * t.poolRoom));
+      const poolAt = this.allocate(2 * room + SLACK);
+      this.copy(poolAt, t.poolAt, 2 * used);
+      t.poolAt = poolAt;
+      t.poolRoom = room;
+    }
+    if (2 * need > t.slotCount) {
+      let slotCount = 2 * t.slotCount;
+      while (2 * need > slotCount) slotCount *= 2;
+      this.rehash(t, slotCount);
+    }
+  }
+
+  private copy(to: number, from: number, bytes: number): void {
+    const b = new Uint8Array(this.memory.buffer);
+    b.copyWithin(to, from, from + bytes);
+  }
+
+  /** New slots for the table's terms (TermTable.rehash: each term at the first empty slot of its probe sequence). */
+  private rehash(t: TableLayout, slotCount: number): void {
+    const slotsAt = this.allocate(4 * slotCount);
+    const buffer = this.memory.buffer;
+    const slots = new Int32Array(buffer, slotsAt, slotCount).fill(-1);
+    const hashes = new Int32Array(buffer, t.hashesAt, t.count);
+    const mask = slotCount - 1;
+    const idBits = Math.log2(slotCount);
+    for (let id = 0; id < t.count; id++) {
+      const h = hashes[id];
+      let i = h & mask;
+      while (slots[i] >= 0) i = (i + 1) & mask;
+      slots[i] = ((h >>> (idBits + 1)) << idBits) | id;
+    }
+    t.slotsAt = slotsAt;
+    t.slotCount = slotCount;
+  }
+
+  /**
+   * The table's arrays, copied out of this memory for a TermTable (which grows them as
+   * it needs); the table is gone from the kernel afterwards.
+   */
+  takeTable(): TermTableArrays {
+    const t = this.table!;
+    const buffer = this.memory.buffer;
+    const used = this.words[(t.startsAt >> 2) + t.count];
+    this.table = null;
+    return {
+      units: new Uint16Array(buffer, t.poolAt, used).slice(),
+      starts: new Int32Array(buffer, t.startsAt, t.count + 1).slice(),
+      hashes: new Int32Array(buffer, t.hashesAt, t.count).slice(),
+      slots: new Int32Array(buffer, t.slotsAt, t.slotCount).slice(),
+      count: t.count,
+    };
+  }
+
+  /**
+   * Hands the kernel back for a later create() (its memory, grown to the last job's
+   * size, is reused instead of allocated and faulted in again): the caller must hold
+   * no view of it any more. Kept through a WeakRef, as the scratch buffers (scratch.ts).
+   */
+  recycle(): void {
+    this.table = null;
+    this.top = TABLES_END;
+    this.capacity = 0;
+    spare = new WeakRef(this);
   }
 }
+
+let spare: WeakRef<ScanKernel> | null = null;

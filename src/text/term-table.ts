@@ -63,6 +63,13 @@ export function decodeUnits(units: Uint16Array, start: number, end: number): str
   return parts.join("");
 }
 
+/** Slots of a table expecting `expected` terms: a power of two, at least 16 and twice `expected`. */
+export function slotCountFor(expected: number): number {
+  let cap = 16;
+  while (cap < expected * 2) cap *= 2;
+  return cap;
+}
+
 export class TermTable {
   /** Code units of every term in id order: term id is units[starts[id], starts[id + 1]). */
   private units: Uint16Array<ArrayBuffer>;
@@ -83,8 +90,7 @@ export class TermTable {
    * guess of the upper end avoids their regrowth without making the slots sparser.
    */
   constructor(expected = 16, terms = expected, units = terms * 8) {
-    let cap = 16;
-    while (cap < expected * 2) cap *= 2;
+    const cap = slotCountFor(expected);
     this.mask = cap - 1;
     this.idBits = Math.log2(cap);
     this.slots = new Int32Array(cap).fill(-1);
@@ -92,6 +98,22 @@ export class TermTable {
     this.hashes = new Int32Array(ids);
     this.starts = new Int32Array(ids + 1);
     this.units = new Uint16Array(Math.max(64, units));
+  }
+
+  /**
+   * A table over arrays filled elsewhere in this layout (the WebAssembly find-or-add of
+   * scan-kernel.ts): `count` terms, slots a power of two in length, at most half full.
+   */
+  static adopt(arrays: { units: Uint16Array<ArrayBuffer>; starts: Int32Array<ArrayBuffer>; hashes: Int32Array<ArrayBuffer>; slots: Int32Array<ArrayBuffer>; count: number }): TermTable {
+    const t = new TermTable(1, 1, 1);
+    t.units = arrays.units;
+    t.starts = arrays.starts;
+    t.hashes = arrays.hashes;
+    t.slots = arrays.slots;
+    t.mask = arrays.slots.length - 1;
+    t.idBits = Math.log2(arrays.slots.length);
+    t.count = arrays.count;
+    return t;
   }
 
   /** A table holding `terms` with ids 0..n-1; a repeated term keeps its first id. */

@@ -142,13 +142,28 @@ export class TokenRuns {
     return this.text;
   }
 
+  /** The WebAssembly kernel holding this reader's buffers (made if needed), or null where it cannot run. */
+  wasmKernel(): ScanKernel | null {
+    if (this.kernel === undefined) this.kernel = ScanKernel.create();
+    return this.kernel;
+  }
+
+  /** Lets go of the kernel (recycled: scan-kernel.ts); the next scan takes one again. */
+  releaseKernel(): void {
+    this.kernel?.recycle();
+    this.kernel = undefined;
+    this.units = new Uint16Array(1024);
+    this.ends = new Int32Array(512);
+    this.hashes = new Int32Array(512);
+    this.count = 0;
+  }
+
   /**
    * Scans `s` (scanBmpUnits' contract) in WebAssembly: 0 when done, NEEDS_PAIRS or
    * NEEDS_LOWERCASE as scanBmpUnits, or -1 where the wasm scan cannot run.
    */
   scanInWasm(s: string, t: ScanTables, minCodePoints: number): number {
-    if (this.kernel === undefined) this.kernel = ScanKernel.create();
-    const kernel = this.kernel;
+    const kernel = this.wasmKernel();
     if (kernel === null) return -1;
     this.reserve(s.length);
     const r = kernel.scan(s, t, minCodePoints, HASH_BASIS);
@@ -159,16 +174,11 @@ export class TokenRuns {
 
   /** Drops buffers grown for one huge document. */
   trim(): void {
-    if (this.kernel != null && this.units.length > 1 << 20) this.kernel = undefined;
     if (this.text !== null && this.text.length > 1 << 20) {
       this.text = null;
       this.textBytes = null;
     }
-    if (this.units.length > 1 << 20) {
-      this.units = new Uint16Array(1024);
-      this.ends = new Int32Array(512);
-      this.hashes = new Int32Array(512);
-    }
+    if (this.units.length > 1 << 20) this.releaseKernel();
     this.count = 0;
   }
 

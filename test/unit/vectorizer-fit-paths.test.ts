@@ -6,7 +6,9 @@
  *    again and weighs it row by row (term-counts.ts weighRow);
  *  - fitTransform (dense) goes through fittedRows and the row-wise weights;
  *  - the scan copies documents of 32 or more code units into a buffer first
- *    (token-pattern.ts textOf), shorter ones are read from the string.
+ *    (token-pattern.ts textOf), shorter ones are read from the string;
+ *  - in Node the fit scans and interns in WebAssembly (scan-kernel.ts), compared here
+ *    with the JS loops (the "js" kernel backend).
  * Corpora are random: more than 256 documents (the passes work in chunks of rows) from a
  * small alphabet (terms repeat within and across documents, so pruning by minDf, maxDf
  * and maxFeatures drops entries), with every weighting option.
@@ -15,6 +17,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CountVectorizer, TfidfVectorizer } from "../../src/index.js";
 import type { CsrMatrix } from "../../src/core/sparse.js";
+import { setKernelBackend } from "../../src/core/wasm/runtime.js";
 
 const WORDS = ["ab", "ba", "abc", "zz", "éé", "ΣΑΣ", "中文", "x1", "naïve", "a", "the", "ÄÖ", "\u{1d400}\u{1d401}", "long".repeat(9)];
 const doc = fc.array(fc.constantFrom(...WORDS, " ", ", ", ".\n"), { maxLength: 30 }).map((parts) => parts.join(" "));
@@ -33,6 +36,22 @@ const tfidfOptions = fc.record({
 
 function bits(x: CsrMatrix): { indptr: number[]; indices: number[]; data: number[] } {
   return { indptr: Array.from(x.indptr), indices: Array.from(x.indices), data: Array.from(new Uint32Array(x.data.buffer, x.data.byteOffset, x.data.length)) };
+}
+
+function underBackend<T>(backend: "js" | "auto", run: () => T): T {
+  setKernelBackend(backend);
+  try {
+    return run();
+  } finally {
+    setKernelBackend("auto");
+  }
+}
+
+/** What a fitTransformSparse learns and gives, as comparable data (float bits). */
+function fitted(options: ConstructorParameters<typeof TfidfVectorizer>[0], docs: string[]): { vocabulary: readonly string[]; idf: number[]; rows: ReturnType<typeof bits> } {
+  const v = new TfidfVectorizer(options);
+  const rows = bits(v.fitTransformSparse(docs));
+  return { vocabulary: v.vocabulary, idf: Array.from(v.idf), rows };
 }
 
 /** The first fit's error, if the options leave no vocabulary (then every path must throw it). */
@@ -78,6 +97,38 @@ describe("vectorizer fit paths", () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("the WebAssembly fit (scan-kernel.ts: scan and find-or-add) gives the JS loops' vocabulary, idf and rows, fit after fit", () => {
+    fc.assert(
+      fc.property(fc.array(corpus, { minLength: 1, maxLength: 3 }), tfidfOptions, (corpora, o) => {
+        const options = { ...o, maxFeatures: o.maxFeatures === 0 ? undefined : o.maxFeatures };
+        if (corpora.some((docs) => fitError(() => new TfidfVectorizer(options), docs) !== null)) return;
+        const wasm = underBackend("auto", () => corpora.map((docs) => fitted(options, docs)));
+        expect(underBackend("js", () => corpora.map((docs) => fitted(options, docs)))).toEqual(wasm);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("the WebAssembly fit grows its table, pool and token buffers as the JS one does", () => {
+    // Tens of thousands of distinct terms (far more than the sizes estimated from the
+    // text: one per 24 code units, 0.3 pool units per unit), a growing document length,
+    // then one document longer than all before.
+    let seed = 7;
+    const word = (): string => {
+      let w = "";
+      do {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        w += String.fromCharCode(0x61 + (seed >>> 8) % 26, 0x3b1 + (seed >>> 16) % 24);
+      } while (((seed >>> 24) & 3) !== 0);
+      return w;
+    };
+    const docs = Array.from({ length: 3000 }, (_, i) => Array.from({ length: 1 + (i % 40) }, word).join(" "));
+    docs.push(Array.from({ length: 60000 }, word).join(" "));
+    const wasm = underBackend("auto", () => fitted({}, docs));
+    expect(wasm.vocabulary.length).toBeGreaterThan(50000);
+    expect(underBackend("js", () => fitted({}, docs))).toEqual(wasm);
   });
 
   it("a given vocabulary: fitTransformSparse agrees with fit + transformSparse", () => {

@@ -74,6 +74,18 @@ export const op = {
   i32Load16U: (offset = 0): Bytes => [0x2f, 1, ...uleb(offset)],
   i32Store16: (offset = 0): Bytes => [0x3b, 1, ...uleb(offset)],
   i32Store: (offset = 0): Bytes => [0x36, 2, ...uleb(offset)],
+  i32Load: (offset = 0): Bytes => [0x28, 2, ...uleb(offset)],
+  i32And: [0x71],
+  i32LtS: [0x48],
+  /** i64.load with alignment hint 1 byte (the text kernels read unaligned). */
+  i64Load: (offset = 0): Bytes => [0x29, 0, ...uleb(offset)],
+  i64Ne: [0x52],
+  i64Xor: [0x85],
+  i64Shl: [0x86],
+  i64Eqz: [0x50],
+  i64ExtendI32U: [0xad],
+  /** memory.copy (bulk memory): dst, src, bytes on the stack. */
+  memoryCopy: [0xfc, 0x0a, 0x00, 0x00],
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   if: [0x04, 0x40],

@@ -18,6 +18,7 @@ import type { CsrMatrix } from "../../core/sparse.js";
 import type { AccumulatorSpec } from "../../core/transform.js";
 import { type TokenCounts, emptyTokenCounts, mergeTokenCounts } from "../../core/vocabulary/index.js";
 import { type Analyze, TermReader, analyzeToList, compileAnalyzer } from "../../text/analyzer.js";
+import type { ScanKernel } from "../../text/scan-kernel.js";
 import { TermTable } from "../../text/term-table.js";
 import { outputBuffer } from "../base.js";
 import { type PreparedText, type TextColumn, TextTransform, readTextColumn } from "./base.js";
@@ -369,10 +370,20 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     // units per unit, and one row entry per 8 units.
     const slotsFor = Math.min(1 << 20, Math.max(1 << 12, x.chars >> 5));
     const termsFor = Math.min(1 << 21, Math.max(1 << 12, Math.floor(x.chars / 24)));
-    const table = fixed ?? new TermTable(slotsFor, termsFor, Math.min(1 << 24, Math.max(1 << 15, Math.floor(x.chars * 0.3))));
+    const unitsFor = Math.min(1 << 24, Math.max(1 << 15, Math.floor(x.chars * 0.3)));
     const add = fixed === null;
-    const counted = new CorpusCounts(keepRows, docs.length, add ? Math.max(table.size, termsFor) : table.size, keepRows ? Math.min(1 << 24, x.chars >> 3) : 0);
-    for (let r = 0; r < docs.length; r += CHUNK) countChunk(reader, table, add, counted, docs, r, Math.min(docs.length, r + CHUNK));
+    const counted = new CorpusCounts(keepRows, docs.length, add ? termsFor : fixed.size, keepRows ? Math.min(1 << 24, x.chars >> 3) : 0);
+    // Interning every term with the default analysis: scan and find-or-add in WebAssembly
+    // where it runs (scan-kernel.ts), counted here; else the JS loops (same ids).
+    const kernel = add ? reader.beginWasmTable(slotsFor, termsFor, unitsFor) : null;
+    let table: TermTable;
+    if (kernel !== null) {
+      for (let r = 0; r < docs.length; r += CHUNK) countInternedChunk(reader, kernel, counted, docs, r, Math.min(docs.length, r + CHUNK));
+      table = reader.endWasmTable(kernel);
+    } else {
+      table = fixed ?? new TermTable(slotsFor, termsFor, unitsFor);
+      for (let r = 0; r < docs.length; r += CHUNK) countChunk(reader, table, add, counted, docs, r, Math.min(docs.length, r + CHUNK));
+    }
     reader.trim();
     const { tf, df } = counted.termStats(table.size);
     return { stats: { table, tf, df, documents: docs.length }, counted };
@@ -425,6 +436,14 @@ function csrChunk(weights: RowWeights, c: CountRows, from: number, to: number, v
 
 function countChunk(reader: TermReader, table: TermTable, add: boolean, counted: CorpusCounts, docs: readonly string[], from: number, to: number): void {
   for (let r = from; r < to; r++) counted.addDocument(reader, docs[r], table, add);
+}
+
+/** Counts docs[from, to), interned by the WebAssembly table of `kernel`. */
+function countInternedChunk(reader: TermReader, kernel: ScanKernel, counted: CorpusCounts, docs: readonly string[], from: number, to: number): void {
+  for (let r = from; r < to; r++) {
+    const n = reader.internRuns(docs[r], kernel);
+    counted.add(kernel.ids, n, kernel.size);
+  }
 }
 
 /** Column j holds term chosen[j]: its df, and the column of each term id. */
