@@ -172,13 +172,17 @@ export class TokenRuns {
     return 0;
   }
 
-  /** Drops buffers grown for one huge document. */
+  /**
+   * After a batch: gives the kernel back (recycled for whichever reader scans next, so
+   * that a transform's reader does not keep a fit's grown memory to itself) and drops
+   * JS buffers grown for one huge document.
+   */
   trim(): void {
     if (this.text !== null && this.text.length > 1 << 20) {
       this.text = null;
       this.textBytes = null;
     }
-    if (this.units.length > 1 << 20) this.releaseKernel();
+    if (this.kernel != null || this.units.length > 1 << 20) this.releaseKernel();
     this.count = 0;
   }
 
