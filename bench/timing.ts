@@ -18,6 +18,8 @@ export interface Timing {
    * Absent for timings that were not measured here (e.g. a single run in a child).
    */
   cpuMedian?: number;
+  /** CPU milliseconds of each repeat, where measured (so that timings of several blocks can be pooled). */
+  cpuSamples?: number[];
 }
 
 export interface TimingOptions {
@@ -34,7 +36,14 @@ function median(values: number[]): number {
 }
 
 export function summarize(samples: number[], cpuSamples: number[]): Timing {
-  return { samples, best: Math.min(...samples), median: median(samples), cpuMedian: median(cpuSamples) };
+  return { samples, best: Math.min(...samples), median: median(samples), cpuMedian: median(cpuSamples), cpuSamples };
+}
+
+/** The timings of several blocks of runs of one case as one (medians over all their samples). */
+export function pooled(blocks: Timing[]): Timing {
+  const samples = blocks.flatMap((t) => t.samples);
+  const cpu = blocks.flatMap((t) => t.cpuSamples ?? []);
+  return cpu.length === samples.length ? summarize(samples, cpu) : { samples, best: Math.min(...samples), median: median(samples) };
 }
 
 /** Times one function. */
