@@ -105,24 +105,18 @@ export class TermReader {
   }
 
   /**
-   * For a fit that interns every term: a new term table in WebAssembly memory
-   * (scan-kernel.ts) sized as `new TermTable(expected, terms, units)` would be, or null
-   * where this analysis has no word-run scan or WebAssembly cannot run. Then, per
-   * document, `internRuns(doc)` gives its tokens' ids, and `endWasmTable()` the table.
+   * For a fit that interns every term: a new term table with its counts in WebAssembly
+   * memory (scan-kernel.ts), sized as `new TermTable(expected, terms, units)` would be,
+   * with room for `entries` row entries; or null where this analysis has no word-run
+   * scan or WebAssembly cannot run. Then, per document, runsOf(doc) and the kernel's
+   * countRow (term-counts.ts CorpusCounts.addInterned), and `endWasmTable()` the table.
    */
-  beginWasmTable(expected: number, terms: number, units: number): ScanKernel | null {
+  beginWasmTable(expected: number, terms: number, units: number, entries: number): ScanKernel | null {
     if (this.scan === null) return null;
     const kernel = this.runs.wasmKernel();
     if (kernel === null) return null;
-    kernel.beginTable(slotCountFor(expected), terms, units);
+    kernel.beginTable(slotCountFor(expected), terms, units, entries);
     return kernel;
-  }
-
-  /** The tokens of `doc` interned in the table of beginWasmTable (`kernel`): their ids are kernel.ids[0, count). */
-  internRuns(doc: string, kernel: ScanKernel): number {
-    const runs = this.runsOf(doc)!;
-    kernel.intern(runs.count);
-    return runs.count;
   }
 
   /** The table of beginWasmTable as a TermTable (copied out; the kernel is then let go of). */

@@ -11,23 +11,30 @@
  *   Returns the token count, or -1 where the JS scan returns NEEDS_PAIRS (a high
  *   surrogate) and -2 for NEEDS_LOWERCASE (a unit whose lowercase needs context).
  *
- * intern(n, tok, ends, hashes, out, slots, starts, termHashes, pool, mask, idBits, count) -> count
+ * intern(n, tok, ends, hashes, slots, starts, termHashes, pool, mask, idBits, count, perId, entryIds, entryCounts, rowStart, nnz) -> nnz
  *   term-table.ts TermTable.findUnits + addUnits for each of n tokens (units from tok,
  *   ends and FNV states as scan writes them): the finished hash, the probe of the slots
  *   (one int32 each: (tag << idBits) | id, -1 empty, tag = hash >>> (idBits + 1)), the
  *   comparison with the pool's units of a candidate of the same length, and for a new
  *   term id = count: its units appended to the pool at starts[id], starts[id + 1], its
- *   hash, its slot. Each token's id goes to out + 4k. The caller guarantees the room
- *   (the slots at most half full after all n tokens are added, the per-term arrays and
- *   the pool large enough) and 8 readable bytes after the pool and the tokens: units are
+ *   hash, its slot. Then each token is counted as term-counts.ts CorpusCounts.addRuns
+ *   counts it: the row's entries (entryIds, entryCounts) from rowStart, nnz so far; per
+ *   id a 16-byte record at perId: its entry in the row being counted (valid only if it
+ *   lies in [rowStart, nnz) and holds the id), its documents, its occurrences as low 31
+ *   bits and high part. Returns the new nnz; the new term count is stored at COUNT_AT.
+ *   The caller guarantees the room (the slots at most half full after all n tokens are
+ *   added, the per-term arrays, records, entries and the pool large enough; records of
+ *   new ids zero) and 8 readable bytes after the pool and the tokens: units are
  *   compared 4 at a time by unaligned 64-bit loads, the last 1-3 by a shifted XOR.
  */
 import { type Bytes, I32, assembleModule, op } from "../core/wasm/assembler.js";
 
 export const WORD_TABLE = 0;
 export const INFO_TABLE = 0x20000;
-/** First byte after the tables. */
-export const TABLES_END = 0x30000;
+/** Where intern stores the table's term count. */
+export const COUNT_AT = 0x30000;
+/** First byte after the tables and COUNT_AT. */
+export const TABLES_END = 0x30010;
 
 const g = op.get;
 const s = op.set;
@@ -72,8 +79,8 @@ function scanFunction(): Bytes {
 }
 
 function internFunction(): Bytes {
-  const [n, tok, ends, hashes, out, slots, starts, termHashes, pool, mask, idBits, count] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const [k, from, end, h, tag, i, e, id, a, len, pa, pb, rb, res, at] = [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26];
+  const [n, tok, ends, hashes, slots, starts, termHashes, pool, mask, idBits, count, perId, entryIds, entryCounts, rowStart, nnz] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+  const [k, from, end, h, tag, i, e, id, a, len, pa, pb, rb, res, at] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30];
   const word = (base: number, index: number): Bytes => [...g(base), ...g(index), ...op.i32(2), ...op.i32Shl, ...op.i32Add];
   // term-table.ts finishHash, on the value on the stack, left in h.
   const finish: Bytes = [
@@ -134,12 +141,34 @@ function internFunction(): Bytes {
         ...g(i), ...op.i32(1), ...op.i32Add, ...g(mask), ...op.i32And, ...s(i),
         ...op.br(0),
       ...op.end, ...op.end,
-      ...word(out, k), ...g(res), ...op.i32Store(),
+      // Count id res: at = its record; e = its entry in this row, if it has one.
+      ...g(perId), ...g(res), ...op.i32(4), ...op.i32Shl, ...op.i32Add, ...op.tee(at), ...op.i32Load(), ...op.tee(e),
+      ...g(rowStart), ...op.i32GeS, ...g(e), ...g(nnz), ...op.i32LtS, ...op.i32And,
+      ...op.if, ...word(entryIds, e), ...op.i32Load(), ...g(res), ...op.i32Eq, ...s(a), ...op.else, ...op.i32(0), ...s(a), ...op.end,
+      ...g(a),
+      ...op.if,
+        ...word(entryCounts, e), ...op.tee(pa), ...g(pa), ...op.i32Load(), ...op.i32(1), ...op.i32Add, ...op.i32Store(),
+      ...op.else,
+        ...g(at), ...g(nnz), ...op.i32Store(),
+        ...g(at), ...g(at), ...op.i32Load(4), ...op.i32(1), ...op.i32Add, ...op.i32Store(4),
+        ...word(entryIds, nnz), ...g(res), ...op.i32Store(),
+        ...word(entryCounts, nnz), ...op.i32(1), ...op.i32Store(),
+        ...g(nnz), ...op.i32(1), ...op.i32Add, ...s(nnz),
+      ...op.end,
+      // Occurrences: low 31 bits, carried into the high part at 2^31.
+      ...g(at), ...op.i32Load(8), ...op.i32(1), ...op.i32Add, ...op.tee(a), ...op.i32(0x80000000 | 0), ...op.i32Eq,
+      ...op.if,
+        ...g(at), ...op.i32(0), ...op.i32Store(8),
+        ...g(at), ...g(at), ...op.i32Load(12), ...op.i32(1), ...op.i32Add, ...op.i32Store(12),
+      ...op.else,
+        ...g(at), ...g(a), ...op.i32Store(8),
+      ...op.end,
       ...g(end), ...s(from),
       ...g(k), ...op.i32(1), ...op.i32Add, ...s(k),
       ...op.br(0),
     ...op.end, ...op.end,
-    ...g(count),
+    ...op.i32(COUNT_AT), ...g(count), ...op.i32Store(),
+    ...g(nnz),
   ];
 }
 
@@ -147,11 +176,14 @@ function internFunction(): Bytes {
 export function textKernelBytes(): Uint8Array<ArrayBuffer> {
   return assembleModule([
     { exportName: "scan", params: [I32, I32, I32, I32, I32, I32, I32], results: [I32], locals: [[7, I32]], code: scanFunction() },
-    { exportName: "intern", params: Array<number>(12).fill(I32), results: [I32], locals: [[15, I32]], code: internFunction() },
+    { exportName: "intern", params: Array<number>(16).fill(I32), results: [I32], locals: [[15, I32]], code: internFunction() },
   ]);
 }
 
 export interface TextKernelFns {
   scan: (p: number, pend: number, q: number, ends: number, hashes: number, minBytes: number, basis: number) => number;
-  intern: (n: number, tok: number, ends: number, hashes: number, out: number, slots: number, starts: number, termHashes: number, pool: number, mask: number, idBits: number, count: number) => number;
+  intern: (
+    n: number, tok: number, ends: number, hashes: number, slots: number, starts: number, termHashes: number, pool: number, mask: number, idBits: number, count: number,
+    perId: number, entryIds: number, entryCounts: number, rowStart: number, nnz: number,
+  ) => number;
 }

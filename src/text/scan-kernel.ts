@@ -10,16 +10,16 @@
  *
  * One ScanKernel per TokenRuns (so no two readers share buffers), each with its own
  * memory: the scan tables (copied in per mode), then regions allocated upwards — the
- * document, the tokens (units, ends, hashes: TokenRuns' arrays are views of these), the
- * tokens' ids, and for a fit (beginTable) a term table laid out as TermTable's (slots,
- * starts, hashes, pool). A region that must grow is allocated anew above the others
+ * document, the tokens (units, ends, hashes: TokenRuns' arrays are views of these), and
+ * for a fit (beginTable) a term table laid out as TermTable's (slots, starts, hashes,
+ * pool) with the counts laid out as CorpusCounts' (per-term records, row entries). A region that must grow is allocated anew above the others
  * and its contents copied (the old space is not reused; a fit's memory is at most
  * about twice its data). Growing the memory detaches every view, so views are re-read
  * from the kernel after each call that may grow it. `takeTable` copies the table out
  * for a TermTable; `recycle` hands the kernel, memory and all, to the next fit.
  */
 import { wasmAllowed } from "../core/wasm/runtime.js";
-import { INFO_TABLE, TABLES_END, type TextKernelFns, WORD_TABLE, textKernelBytes } from "./scan-kernel-code.js";
+import { COUNT_AT, INFO_TABLE, TABLES_END, type TextKernelFns, WORD_TABLE, textKernelBytes } from "./scan-kernel-code.js";
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -69,6 +69,11 @@ interface TableLayout {
   /** Room in the pool, in code units. */
   poolRoom: number;
   count: number;
+  /** The counts (term-counts.ts CorpusCounts' layout): a 16-byte record per term (room: termRoom), and the row entries. */
+  perIdAt: number;
+  entryIdsAt: number;
+  entryCountsAt: number;
+  entryRoom: number;
 }
 
 export class ScanKernel {
@@ -83,7 +88,6 @@ export class ScanKernel {
   private unitsAt = 0;
   private endsAt = 0;
   private hashesAt = 0;
-  private idsAt = 0;
   private text: Ucs2Buffer | null = null;
   private table: TableLayout | null = null;
   /** The whole memory as int32s (for single reads without a view per call). */
@@ -92,7 +96,6 @@ export class ScanKernel {
   units: Uint16Array<ArrayBuffer> = new Uint16Array(0);
   ends: Int32Array<ArrayBuffer> = new Int32Array(0);
   hashes: Int32Array<ArrayBuffer> = new Int32Array(0);
-  ids: Int32Array<ArrayBuffer> = new Int32Array(0);
 
   private constructor(memory: WebAssembly.Memory, fns: TextKernelFns) {
     this.memory = memory;
@@ -140,7 +143,6 @@ export class ScanKernel {
     this.units = new Uint16Array(buffer, this.unitsAt, this.capacity);
     this.ends = new Int32Array(buffer, this.endsAt, tokens);
     this.hashes = new Int32Array(buffer, this.hashesAt, tokens);
-    this.ids = new Int32Array(buffer, this.idsAt, tokens);
   }
 
   /**
@@ -156,7 +158,6 @@ export class ScanKernel {
     this.unitsAt = this.allocate(2 * capacity + SLACK);
     this.endsAt = this.allocate(4 * tokens);
     this.hashesAt = this.allocate(4 * tokens);
-    this.idsAt = this.allocate(4 * tokens);
     this.capacity = capacity;
     this.renewViews();
   }
@@ -185,14 +186,19 @@ export class ScanKernel {
    * `terms` terms and `units` pool code units to begin with (TermTable's constructor
    * arguments after its rounding).
    */
-  beginTable(slots: number, terms: number, units: number): void {
+  beginTable(slots: number, terms: number, units: number, entries: number): void {
     const slotsAt = this.allocate(4 * slots);
     const startsAt = this.allocate(4 * (terms + 1));
     const hashesAt = this.allocate(4 * terms);
     const poolAt = this.allocate(2 * units + SLACK);
+    const perIdAt = this.allocate(16 * terms);
+    const entryIdsAt = this.allocate(4 * entries);
+    const entryCountsAt = this.allocate(4 * entries);
+    // A recycled memory holds the last job's data: the slots start empty, the records zero.
     this.words.fill(-1, slotsAt >> 2, (slotsAt >> 2) + slots);
+    this.words.fill(0, perIdAt >> 2, (perIdAt >> 2) + 4 * terms);
     this.words[startsAt >> 2] = 0;
-    this.table = { slotsAt, slotCount: slots, startsAt, hashesAt, termRoom: terms, poolAt, poolRoom: units, count: 0 };
+    this.table = { slotsAt, slotCount: slots, startsAt, hashesAt, termRoom: terms, poolAt, poolRoom: units, count: 0, perIdAt, entryIdsAt, entryCountsAt, entryRoom: entries };
   }
 
   /** Terms in the table. */
@@ -201,30 +207,52 @@ export class ScanKernel {
   }
 
   /**
-   * The ids of the n tokens in the token regions (as the last scan, or a JS scan into
-   * the views, left them), new terms added: afterwards ids[0, n) hold them (re-read
-   * `ids`: the memory may have grown).
+   * Interns and counts the n tokens in the token regions (as the last scan, or a JS
+   * scan into the views, left them) as one row whose entries start at `rowStart`, after
+   * `nnz` entries in all (CorpusCounts.addRuns' contract); returns the new nnz.
    */
-  intern(n: number): void {
+  countRow(n: number, rowStart: number, nnz: number): number {
     const t = this.table!;
     // The tokens' units in all (each new term adds its units to the pool).
     const units = n === 0 ? 0 : this.words[(this.endsAt >> 2) + n - 1];
-    this.makeRoom(t, n, units);
-    t.count = this.fns.intern(n, this.unitsAt, this.endsAt, this.hashesAt, this.idsAt, t.slotsAt, t.startsAt, t.hashesAt, t.poolAt, t.slotCount - 1, Math.log2(t.slotCount), t.count);
+    this.makeRoom(t, n, units, nnz);
+    const end = this.fns.intern(
+      n, this.unitsAt, this.endsAt, this.hashesAt, t.slotsAt, t.startsAt, t.hashesAt, t.poolAt, t.slotCount - 1, Math.log2(t.slotCount), t.count,
+      t.perIdAt, t.entryIdsAt, t.entryCountsAt, rowStart, nnz,
+    );
+    t.count = this.words[COUNT_AT >> 2];
+    return end;
   }
 
-  /** Grows the table's regions so that n new terms of `units` code units in all fit, the slots staying at most half full. */
-  private makeRoom(t: TableLayout, n: number, units: number): void {
+  /**
+   * Grows the regions so that n new terms of `units` code units in all and n more
+   * entries after `nnz` fit, the slots staying at most half full.
+   */
+  private makeRoom(t: TableLayout, n: number, units: number, nnz: number): void {
     const need = t.count + n;
     if (need > t.termRoom) {
       const room = Math.max(need, 2 * t.termRoom);
       const startsAt = this.allocate(4 * (room + 1));
       const hashesAt = this.allocate(4 * room);
+      const perIdAt = this.allocate(16 * room);
       this.copy(startsAt, t.startsAt, 4 * (t.count + 1));
       this.copy(hashesAt, t.hashesAt, 4 * t.count);
+      this.copy(perIdAt, t.perIdAt, 16 * t.count);
+      this.words.fill(0, (perIdAt >> 2) + 4 * t.count, (perIdAt >> 2) + 4 * room);
       t.startsAt = startsAt;
       t.hashesAt = hashesAt;
+      t.perIdAt = perIdAt;
       t.termRoom = room;
+    }
+    if (nnz + n > t.entryRoom) {
+      const room = Math.max(nnz + n, 2 * t.entryRoom);
+      const entryIdsAt = this.allocate(4 * room);
+      const entryCountsAt = this.allocate(4 * room);
+      this.copy(entryIdsAt, t.entryIdsAt, 4 * nnz);
+      this.copy(entryCountsAt, t.entryCountsAt, 4 * nnz);
+      t.entryIdsAt = entryIdsAt;
+      t.entryCountsAt = entryCountsAt;
+      t.entryRoom = room;
     }
     const used = this.words[(t.startsAt >> 2) + t.count];
     if (used + units > t.poolRoom) {
@@ -262,6 +290,13 @@ export class ScanKernel {
     }
     t.slotsAt = slotsAt;
     t.slotCount = slotCount;
+  }
+
+  /** The per-term records (4 int32s per term) and the first nnz entries, as views: read them before anything else runs on the kernel. */
+  counts(nnz: number): { perId: Int32Array; ids: Int32Array; counts: Int32Array } {
+    const t = this.table!;
+    const buffer = this.memory.buffer;
+    return { perId: new Int32Array(buffer, t.perIdAt, 4 * t.count), ids: new Int32Array(buffer, t.entryIdsAt, nnz), counts: new Int32Array(buffer, t.entryCountsAt, nnz) };
   }
 
   /**

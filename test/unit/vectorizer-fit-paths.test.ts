@@ -129,6 +129,12 @@ describe("vectorizer fit paths", () => {
     const wasm = underBackend("auto", () => fitted({}, docs));
     expect(wasm.vocabulary.length).toBeGreaterThan(50000);
     expect(underBackend("js", () => fitted({}, docs))).toEqual(wasm);
+    // Many more row entries than estimated (one per 8 code units): documents of hundreds
+    // of distinct two-letter terms, one entry per 3 units.
+    const pairs = Array.from({ length: 2000 }, () => Array.from({ length: 300 }, () => word().slice(0, 2)).join(" "));
+    const dense = underBackend("auto", () => fitted({}, pairs));
+    expect(dense.rows.indices.length).toBeGreaterThan(pairs.join(" ").length / 8);
+    expect(underBackend("js", () => fitted({}, pairs))).toEqual(dense);
   });
 
   it("a given vocabulary: fitTransformSparse agrees with fit + transformSparse", () => {

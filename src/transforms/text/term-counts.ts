@@ -15,6 +15,7 @@
  */
 import { type TokenCounts } from "../../core/vocabulary/index.js";
 import type { TermReader } from "../../text/analyzer.js";
+import type { ScanKernel } from "../../text/scan-kernel.js";
 import { SLOT_A, SLOT_B, SLOT_C, SLOT_COUNTS, SLOT_D, scratchFloat64, scratchInt32 } from "../../text/scratch.js";
 import { TermTable, finishHash } from "../../text/term-table.js";
 import type { TokenRuns } from "../../text/token-pattern.js";
@@ -136,6 +137,28 @@ export class CorpusCounts {
       }
     }
     this.closeRow(nnz);
+  }
+
+  /**
+   * Adds one document, scanned by `reader` and interned and counted in WebAssembly by
+   * `kernel` (TermReader.beginWasmTable): the same records and entries as addRuns, in
+   * the kernel's memory until takeCounts.
+   */
+  addInterned(reader: TermReader, doc: string, kernel: ScanKernel): void {
+    const n = reader.runsOf(doc)!.count;
+    const rowStart = this.keepRows ? this.nnz : 0;
+    this.closeRow(kernel.countRow(n, rowStart, rowStart));
+  }
+
+  /** After the last addInterned, before the kernel is let go of: its records and entries copied here. */
+  takeCounts(kernel: ScanKernel): void {
+    const c = kernel.counts(this.nnz);
+    if (c.perId.length > this.perId.length) this.growTerms(c.perId.length >> 2);
+    this.perId.set(c.perId);
+    if (!this.keepRows) return;
+    if (this.nnz > this.ids.length) this.growEntries(this.nnz);
+    this.ids.set(c.ids);
+    this.counts.set(c.counts);
   }
 
   /** Folds the row's entries [rowStart, nnz) into the per-id totals and closes the row. */

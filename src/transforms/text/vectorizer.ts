@@ -371,14 +371,16 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     const slotsFor = Math.min(1 << 20, Math.max(1 << 12, x.chars >> 5));
     const termsFor = Math.min(1 << 21, Math.max(1 << 12, Math.floor(x.chars / 24)));
     const unitsFor = Math.min(1 << 24, Math.max(1 << 15, Math.floor(x.chars * 0.3)));
+    const entriesFor = keepRows ? Math.min(1 << 24, x.chars >> 3) : 0;
     const add = fixed === null;
-    const counted = new CorpusCounts(keepRows, docs.length, add ? termsFor : fixed.size, keepRows ? Math.min(1 << 24, x.chars >> 3) : 0);
-    // Interning every term with the default analysis: scan and find-or-add in WebAssembly
-    // where it runs (scan-kernel.ts), counted here; else the JS loops (same ids).
-    const kernel = add ? reader.beginWasmTable(slotsFor, termsFor, unitsFor) : null;
+    const counted = new CorpusCounts(keepRows, docs.length, add ? termsFor : fixed.size, entriesFor);
+    // Interning every term with the default analysis: scan, find-or-add and count in
+    // WebAssembly where it runs (scan-kernel.ts); else the JS loops (same ids and counts).
+    const kernel = add ? reader.beginWasmTable(slotsFor, termsFor, unitsFor, Math.max(4096, entriesFor)) : null;
     let table: TermTable;
     if (kernel !== null) {
       for (let r = 0; r < docs.length; r += CHUNK) countInternedChunk(reader, kernel, counted, docs, r, Math.min(docs.length, r + CHUNK));
+      counted.takeCounts(kernel);
       table = reader.endWasmTable(kernel);
     } else {
       table = fixed ?? new TermTable(slotsFor, termsFor, unitsFor);
@@ -438,12 +440,9 @@ function countChunk(reader: TermReader, table: TermTable, add: boolean, counted:
   for (let r = from; r < to; r++) counted.addDocument(reader, docs[r], table, add);
 }
 
-/** Counts docs[from, to), interned by the WebAssembly table of `kernel`. */
+/** Counts docs[from, to), interned and counted by the WebAssembly table of `kernel`. */
 function countInternedChunk(reader: TermReader, kernel: ScanKernel, counted: CorpusCounts, docs: readonly string[], from: number, to: number): void {
-  for (let r = from; r < to; r++) {
-    const n = reader.internRuns(docs[r], kernel);
-    counted.add(kernel.ids, n, kernel.size);
-  }
+  for (let r = from; r < to; r++) counted.addInterned(reader, docs[r], kernel);
 }
 
 /** Column j holds term chosen[j]: its df, and the column of each term id. */
