@@ -104,6 +104,11 @@ export class TermReader {
     return this.runs;
   }
 
+  /** Whether beginWasmTable will give a kernel (the word-run scan, and WebAssembly here). */
+  internsInWasm(): boolean {
+    return this.scan !== null && this.runs.wasmKernel() !== null;
+  }
+
   /**
    * For a fit that interns every term: a new term table with its counts in WebAssembly
    * memory (scan-kernel.ts), sized as `new TermTable(expected, terms, units)` would be,

@@ -53,6 +53,9 @@ export interface TermTableArrays {
   count: number;
 }
 
+/** token-pattern.ts SCAN_HIGH: the info value for which the scan stops and returns -1 (NEEDS_PAIRS). */
+const SCAN_HIGH = 2;
+
 /** Bytes readable after the pool and the token units (the 64-bit comparisons read past a term's end). */
 const SLACK = 8;
 
@@ -170,7 +173,12 @@ export class ScanKernel {
     if (this.tables !== tables) {
       const buffer = this.memory.buffer;
       new Uint16Array(buffer, WORD_TABLE, 0x10000).set(tables.word);
-      new Uint8Array(buffer, INFO_TABLE, 0x10000).set(tables.info);
+      const info = new Uint8Array(buffer, INFO_TABLE, 0x10000);
+      info.set(tables.info);
+      // Low surrogates too send the scan back to JS (as high ones do), so that a scan that
+      // completes here proves its document free of surrogates (TokenRuns.surrogateFree);
+      // the JS scan then treats them as before.
+      info.fill(SCAN_HIGH, 0xdc00, 0xe000);
       this.tables = tables;
     }
     const bytes = 2 * s.length;

@@ -93,6 +93,11 @@ export class TokenRuns {
   ends = new Int32Array(512);
   hashes = new Int32Array(512);
   count = 0;
+  /**
+   * True when the last scanWordRuns proved its document free of surrogates (the
+   * WebAssembly scan completed: it stops at any surrogate); false says nothing.
+   */
+  surrogateFree = false;
 
   /**
    * The WebAssembly scan (scan-kernel.ts) whose memory holds units / ends / hashes once
@@ -484,6 +489,7 @@ const COPY_FROM = 32;
 export function scanWordRuns(s: string, minCodePoints: number, lowercase: boolean, out: TokenRuns): void {
   const t = scanTables(lowercase);
   let r = s.length >= COPY_FROM ? out.scanInWasm(s, t, minCodePoints) : -1;
+  out.surrogateFree = r === 0;
   if (r < 0) {
     const text = s.length >= COPY_FROM ? out.textOf(s) : null;
     r = text !== null ? scanBmpUnits(text, s.length, t, minCodePoints, out) : scanBmp(s, t, minCodePoints, out);

@@ -137,6 +137,35 @@ describe("vectorizer fit paths", () => {
     expect(underBackend("js", () => fitted({}, pairs))).toEqual(dense);
   });
 
+  it("lone surrogates: the WebAssembly fit (checking as it scans) throws what the JS fit (checking first) throws, then fits as before", () => {
+    const long = "a long enough document to be copied into the kernel, ";
+    const cases: unknown[][] = [
+      ["ok", "x\udc00y"], // short: scanned in JS
+      ["ok", long + "x\udc00y"], // lone low surrogate in a long document
+      ["ok", long + "x\ud800"], // lone high surrogate at the end
+      ["ok", long + "\u{1f600}\u{1d400}b " + long, "\udfff" + long], // pairs are fine; a lone one in the next row
+      [long + "\ud800 ", "ok", 42], // the surrogate comes first, before a bad value
+      [long, 42, long + "\ud800 "], // the bad value comes first
+      [long, null, "\udc00" + long], // a missing value first
+    ];
+    const attempts: [string, (docs: unknown[]) => unknown][] = [
+      ["TfidfVectorizer.fit", (d) => new TfidfVectorizer().fit(d as string[])],
+      ["TfidfVectorizer.fitTransformSparse", (d) => new TfidfVectorizer().fitTransformSparse(d as string[])],
+      ["TfidfVectorizer.fitTransform", (d) => new TfidfVectorizer().fitTransform(d as string[])],
+      ["CountVectorizer.fitTransformSparse", (d) => new CountVectorizer().fitTransformSparse(d as string[])],
+    ];
+    for (const docs of cases) {
+      for (const [what, attempt] of attempts) {
+        const js = underBackend("js", () => fitError(() => ({ fit: () => attempt(docs) }), []));
+        expect(js, what).not.toBeNull();
+        expect(underBackend("auto", () => fitError(() => ({ fit: () => attempt(docs) }), [])), `${what} ${JSON.stringify(docs)}`).toBe(js);
+      }
+    }
+    // The kernel given back after an error serves the next fit.
+    const docs = [long + "alpha beta", "beta gamma " + long];
+    expect(underBackend("auto", () => fitted({}, docs))).toEqual(underBackend("js", () => fitted({}, docs)));
+  });
+
   it("a given vocabulary: fitTransformSparse agrees with fit + transformSparse", () => {
     fc.assert(
       fc.property(corpus, fc.uniqueArray(fc.constantFrom(...WORDS.map((w) => w.toLowerCase()), "absent"), { minLength: 1 }), (docs, vocabulary) => {

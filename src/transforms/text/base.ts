@@ -28,40 +28,63 @@ export interface PreparedText {
   readonly chars: number;
 }
 
-/** Validates a text column and returns its documents (missing -> "" under "empty"). */
-export function readTextColumn(values: unknown, who: string, missing: TextMissingPolicy): PreparedText {
+/** The typed error for document `row` holding a lone surrogate (see the module doc). */
+export function loneSurrogateError(who: string, row: number, v: string): InvalidInputError {
+  return new InvalidInputError(
+    `${who}: row ${row} contains a lone UTF-16 surrogate (${describeValue(v)}), which is not valid Unicode text; repair it first (e.g. value.toWellFormed(), which puts U+FFFD in its place)`,
+    { column: who, row, value: describeValue(v) },
+  );
+}
+
+/** Throws loneSurrogateError for the first of docs[from, to) that is not well-formed UTF-16. */
+export function requireWellFormed(docs: readonly string[], from: number, to: number, who: string): void {
+  for (let i = from; i < to; i++) if (!docs[i].isWellFormed()) throw loneSurrogateError(who, i, docs[i]);
+}
+
+/**
+ * Validates a text column and returns its documents (missing -> "" under "empty").
+ * With `surrogates: "deferred"` the documents are not checked for lone surrogates here:
+ * the caller checks each one before using anything computed from it (the WebAssembly
+ * fit, whose scan proves most documents surrogate-free as it goes), and errors come in
+ * the same order as with "check" (a bad value at row i after a lone surrogate in an
+ * earlier row still reports the surrogate).
+ */
+export function readTextColumn(values: unknown, who: string, missing: TextMissingPolicy, surrogates: "check" | "deferred" = "check"): PreparedText {
   const column = requireColumn(values, who) as ArrayLike<unknown>;
   const n = column.length;
   const docs: string[] = new Array(n);
+  const check = surrogates === "check";
   let chars = 0;
   for (let i = 0; i < n; i++) {
     const v = column[i];
     if (typeof v === "string") {
-      if (!v.isWellFormed()) {
-        throw new InvalidInputError(
-          `${who}: row ${i} contains a lone UTF-16 surrogate (${describeValue(v)}), which is not valid Unicode text; repair it first (e.g. value.toWellFormed(), which puts U+FFFD in its place)`,
-          { column: who, row: i, value: describeValue(v) },
-        );
-      }
+      if (check && !v.isWellFormed()) throw loneSurrogateError(who, i, v);
       docs[i] = v;
       chars += v.length;
     } else if (v == null && missing === "empty") {
       docs[i] = "";
-    } else if (v == null) {
-      throw new InvalidInputError(`${who}: row ${i} is ${describeValue(v)}, not a document; fill missing text first, or set missing: "empty" to treat it as an empty document`, {
-        column: who,
-        row: i,
-        value: describeValue(v),
-      });
     } else {
-      throw new InvalidInputError(`${who}: row ${i} is ${describeValue(v)} (${typeof v}); a text column holds strings — convert it (e.g. String(value)) first`, {
-        column: who,
-        row: i,
-        value: describeValue(v),
-      });
+      if (!check) requireWellFormed(docs, 0, i, who);
+      throw badDocument(who, i, v);
     }
   }
   return { docs, rows: n, chars };
+}
+
+/** The typed error for row i holding `v`, which is not a document (and not an allowed missing value). */
+function badDocument(who: string, i: number, v: unknown): InvalidInputError {
+  if (v == null) {
+    return new InvalidInputError(`${who}: row ${i} is ${describeValue(v)}, not a document; fill missing text first, or set missing: "empty" to treat it as an empty document`, {
+      column: who,
+      row: i,
+      value: describeValue(v),
+    });
+  }
+  return new InvalidInputError(`${who}: row ${i} is ${describeValue(v)} (${typeof v}); a text column holds strings — convert it (e.g. String(value)) first`, {
+    column: who,
+    row: i,
+    value: describeValue(v),
+  });
 }
 
 export abstract class TextTransform<K extends Kind, Acc> extends ColumnTransform<TextColumn, K, Acc, PreparedText> {

@@ -142,12 +142,16 @@ export class CorpusCounts {
   /**
    * Adds one document, scanned by `reader` and interned and counted in WebAssembly by
    * `kernel` (TermReader.beginWasmTable): the same records and entries as addRuns, in
-   * the kernel's memory until takeCounts.
+   * the kernel's memory until takeCounts. Returns false, adding nothing, when the
+   * document holds a lone surrogate (checked here when the scan did not prove it free
+   * of surrogates: see readTextColumn's "deferred").
    */
-  addInterned(reader: TermReader, doc: string, kernel: ScanKernel): void {
-    const n = reader.runsOf(doc)!.count;
+  addInterned(reader: TermReader, doc: string, kernel: ScanKernel): boolean {
+    const runs = reader.runsOf(doc)!;
+    if (!runs.surrogateFree && !doc.isWellFormed()) return false;
     const rowStart = this.keepRows ? this.nnz : 0;
-    this.closeRow(kernel.countRow(n, rowStart, rowStart));
+    this.closeRow(kernel.countRow(runs.count, rowStart, rowStart));
+    return true;
   }
 
   /** After the last addInterned, before the kernel is let go of: its records and entries copied here. */

@@ -21,7 +21,7 @@ import { type Analyze, TermReader, analyzeToList, compileAnalyzer } from "../../
 import type { ScanKernel } from "../../text/scan-kernel.js";
 import { TermTable } from "../../text/term-table.js";
 import { outputBuffer } from "../base.js";
-import { type PreparedText, type TextColumn, TextTransform, readTextColumn } from "./base.js";
+import { type PreparedText, type TextColumn, TextTransform, loneSurrogateError, readTextColumn, requireWellFormed } from "./base.js";
 import { type TermStats, selectVocabulary, statsOf } from "./select-vocabulary.js";
 import { type CountRows, CorpusCounts, type RowSorter, type RowWeights, countDocuments, countRow, fittedCsr, fittedRows, longestRow, mapTokens, weighRow } from "./term-counts.js";
 import type { VectorizerSettings } from "./vectorizer-options.js";
@@ -350,9 +350,18 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
   /** Learns the vocabulary (and idf) from all of `values`, forgetting any earlier fit. */
   override fit(values: TextColumn): this {
     this.pending = null;
-    const x = readTextColumn(values, this.who, this.settings.missing);
-    this.fitFromStats(this.countCorpus(x, false).stats);
+    this.fitFromStats(this.countCorpus(this.readForFit(values), false).stats);
     return this;
+  }
+
+  /**
+   * The documents of a fit. Where the fit will scan and intern in WebAssembly, lone
+   * surrogates are checked there, document by document (countCorpus), instead of in a
+   * separate pass over the text here: the scan proves most documents free of them.
+   */
+  private readForFit(values: TextColumn): PreparedText & { surrogatesChecked: boolean } {
+    const deferred = this.settings.vocabulary === null && this.readerForFit().internsInWasm();
+    return { ...readTextColumn(values, this.who, this.settings.missing, deferred ? "deferred" : "check"), surrogatesChecked: !deferred };
   }
 
   /**
@@ -360,7 +369,7 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
    * TermTable, or the given vocabulary's ids), and with `keepRows` each document's
    * distinct term ids (in order of first occurrence) and counts.
    */
-  private countCorpus(x: PreparedText, keepRows: boolean): { stats: TermStats; counted: CorpusCounts } {
+  private countCorpus(x: PreparedText & { surrogatesChecked: boolean }, keepRows: boolean): { stats: TermStats; counted: CorpusCounts } {
     const docs = x.docs;
     const reader = this.readerForFit();
     const fixed = this.vocabularyTable();
@@ -379,10 +388,16 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     const kernel = add ? reader.beginWasmTable(slotsFor, termsFor, unitsFor, Math.max(4096, entriesFor)) : null;
     let table: TermTable;
     if (kernel !== null) {
-      for (let r = 0; r < docs.length; r += CHUNK) countInternedChunk(reader, kernel, counted, docs, r, Math.min(docs.length, r + CHUNK));
+      try {
+        for (let r = 0; r < docs.length; r += CHUNK) countInternedChunk(reader, kernel, counted, docs, r, Math.min(docs.length, r + CHUNK), this.who);
+      } catch (e) {
+        reader.trim(); // the kernel goes back without its table
+        throw e;
+      }
       counted.takeCounts(kernel);
       table = reader.endWasmTable(kernel);
     } else {
+      if (!x.surrogatesChecked) requireWellFormed(docs, 0, docs.length, this.who);
       table = fixed ?? new TermTable(slotsFor, termsFor, unitsFor);
       for (let r = 0; r < docs.length; r += CHUNK) countChunk(reader, table, add, counted, docs, r, Math.min(docs.length, r + CHUNK));
     }
@@ -401,8 +416,7 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
    */
   private fitAndCount<T>(values: TextColumn, write: (s: StateByKind[K], counted: CorpusCounts, column: Int32Array, columnDf: Float64Array) => T): T {
     this.pending = null;
-    const x = readTextColumn(values, this.who, this.settings.missing);
-    const { stats, counted } = this.countCorpus(x, true);
+    const { stats, counted } = this.countCorpus(this.readForFit(values), true);
     const { s, column, columnDf, terms } = this.fitFromStats(stats, true);
     try {
       return write(s, counted, column, columnDf);
@@ -440,9 +454,9 @@ function countChunk(reader: TermReader, table: TermTable, add: boolean, counted:
   for (let r = from; r < to; r++) counted.addDocument(reader, docs[r], table, add);
 }
 
-/** Counts docs[from, to), interned and counted by the WebAssembly table of `kernel`. */
-function countInternedChunk(reader: TermReader, kernel: ScanKernel, counted: CorpusCounts, docs: readonly string[], from: number, to: number): void {
-  for (let r = from; r < to; r++) counted.addInterned(reader, docs[r], kernel);
+/** Counts docs[from, to), interned and counted by the WebAssembly table of `kernel`; a lone surrogate is the typed error naming its row. */
+function countInternedChunk(reader: TermReader, kernel: ScanKernel, counted: CorpusCounts, docs: readonly string[], from: number, to: number, who: string): void {
+  for (let r = from; r < to; r++) if (!counted.addInterned(reader, docs[r], kernel)) throw loneSurrogateError(who, r, docs[r]);
 }
 
 /** Column j holds term chosen[j]: its df, and the column of each term id. */
