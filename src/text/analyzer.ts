@@ -131,6 +131,23 @@ export class TermReader {
     return table;
   }
 
+  /**
+   * For a batch of lookups in `table` (read with add false) about as large as the table:
+   * copies the table into the WebAssembly kernel (scan-kernel.ts loadTable), where read
+   * then looks the tokens up, until trim(). No-op where the kernel cannot run.
+   */
+  loadWasmTable(table: TermTable): void {
+    if (this.scan === null) return;
+    const kernel = this.runs.wasmKernel();
+    if (kernel === null) return;
+    kernel.loadTable(table.layout());
+    this.wasmTable = table;
+    this.wasmKernel = kernel;
+  }
+
+  private wasmTable: TermTable | null = null;
+  private wasmKernel: ScanKernel | null = null;
+
   read(doc: string, table: TermTable, add: boolean): void {
     this.count = 0;
     const scan = this.scan;
@@ -146,6 +163,12 @@ export class TermReader {
     const n = runs.count;
     if (this.ids.length < n) this.ids = new Int32Array(Math.max(n, this.ids.length * 2));
     const ids = this.ids;
+    if (!add && table === this.wasmTable) {
+      const kernel = this.wasmKernel!;
+      kernel.lookupRow(n);
+      this.count = keepFound(kernel.ids, n, ids);
+      return;
+    }
     const units = runs.units;
     const ends = runs.ends;
     const hashes = runs.hashes;
@@ -162,10 +185,22 @@ export class TermReader {
     this.count = c;
   }
 
-  /** Drops buffers grown for a huge document (call after a batch). */
+  /** Drops buffers grown for a huge document and the kernel's table (call after a batch). */
   trim(): void {
+    this.wasmTable = null;
+    this.wasmKernel = null;
     this.runs.trim();
     if (this.ids.length > 1 << 20) this.ids = new Int32Array(256);
     this.count = 0;
   }
+}
+
+/** Copies the ids of found terms (>= 0) among found[0, n) to out, in order; returns how many. */
+function keepFound(found: Int32Array, n: number, out: Int32Array): number {
+  let c = 0;
+  for (let k = 0; k < n; k++) {
+    const id = found[k];
+    if (id >= 0) out[c++] = id;
+  }
+  return c;
 }

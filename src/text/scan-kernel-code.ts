@@ -11,7 +11,7 @@
  *   Returns the token count, or -1 where the JS scan returns NEEDS_PAIRS (a high
  *   surrogate) and -2 for NEEDS_LOWERCASE (a unit whose lowercase needs context).
  *
- * intern(n, tok, ends, hashes, slots, starts, termHashes, pool, mask, idBits, count, perId, entryIds, entryCounts, rowStart, nnz) -> nnz
+ * intern(n, tok, ends, hashes, slots, starts, pool, mask, idBits, termHashes, count, perId, entryIds, entryCounts, rowStart, nnz) -> nnz
  *   term-table.ts TermTable.findUnits + addUnits for each of n tokens (units from tok,
  *   ends and FNV states as scan writes them): the finished hash, the probe of the slots
  *   (one int32 each: (tag << idBits) | id, -1 empty, tag = hash >>> (idBits + 1)), the
@@ -26,8 +26,12 @@
  *   added, the per-term arrays, records, entries and the pool large enough; records of
  *   new ids zero) and 8 readable bytes after the pool and the tokens: units are
  *   compared 4 at a time by unaligned 64-bit loads, the last 1-3 by a shifted XOR.
+ *
+ * lookup(n, tok, ends, hashes, slots, starts, pool, mask, idBits, out) -> n
+ *   TermTable.findUnits for each of n tokens over a table copied in (a transform's):
+ *   each token's id, or -1 for a term not in the table, to out + 4k.
  */
-import { type Bytes, I32, assembleModule, op } from "../core/wasm/assembler.js";
+import { type Bytes, type FunctionDef, I32, assembleModule, op } from "../core/wasm/assembler.js";
 
 export const WORD_TABLE = 0;
 export const INFO_TABLE = 0x20000;
@@ -78,9 +82,18 @@ function scanFunction(): Bytes {
   ];
 }
 
-function internFunction(): Bytes {
-  const [n, tok, ends, hashes, slots, starts, termHashes, pool, mask, idBits, count, perId, entryIds, entryCounts, rowStart, nnz] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-  const [k, from, end, h, tag, i, e, id, a, len, pa, pb, rb, res, at] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30];
+/**
+ * intern (find-or-add and count) or lookup (find only, ids to out): one probe and
+ * comparison, two ends. Parameters shared by both come first, so they have the same
+ * indices in both.
+ */
+function tableFunction(mode: "intern" | "lookup"): { params: number; code: Bytes } {
+  const [n, tok, ends, hashes, slots, starts, pool, mask, idBits] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  // intern: 9 termHashes, 10 count, 11 perId, 12 entryIds, 13 entryCounts, 14 rowStart, 15 nnz; lookup: 9 out.
+  const [termHashes, count, perId, entryIds, entryCounts, rowStart, nnz] = [9, 10, 11, 12, 13, 14, 15];
+  const out = 9;
+  const params = mode === "intern" ? 16 : 10;
+  const [k, from, end, h, tag, i, e, id, a, len, pa, pb, rb, res, at] = Array.from({ length: 15 }, (_, j) => params + j);
   const word = (base: number, index: number): Bytes => [...g(base), ...g(index), ...op.i32(2), ...op.i32Shl, ...op.i32Add];
   // term-table.ts finishHash, on the value on the stack, left in h.
   const finish: Bytes = [
@@ -90,7 +103,43 @@ function internFunction(): Bytes {
   ];
   // Inside the tail's ifs the probe block is 5 levels out: if, if (rb < 8), if (length), if (tag), probe loop, probe block.
   const found = (depth: number): Bytes => [...g(id), ...s(res), ...op.br(depth)];
-  return [
+  // A new term: id = count, its units at the pool's end.
+  const addTerm: Bytes = [
+    ...g(count), ...s(res),
+    ...word(starts, count), ...op.tee(at), ...op.i32Load(), ...s(a),
+    ...g(at), ...g(a), ...g(len), ...op.i32Add, ...op.i32Store(4),
+    ...word(termHashes, count), ...g(h), ...op.i32Store(),
+    ...word(slots, i), ...g(tag), ...g(idBits), ...op.i32Shl, ...g(count), ...op.i32Or, ...op.i32Store(),
+    ...g(pool), ...g(a), ...op.i32(1), ...op.i32Shl, ...op.i32Add,
+    ...g(tok), ...g(from), ...op.i32(1), ...op.i32Shl, ...op.i32Add,
+    ...g(len), ...op.i32(1), ...op.i32Shl, ...op.memoryCopy,
+    ...g(count), ...op.i32(1), ...op.i32Add, ...s(count),
+  ];
+  // Count id res (intern): at = its record; e = its entry in this row, if it has one.
+  const countTerm: Bytes = [
+    ...g(perId), ...g(res), ...op.i32(4), ...op.i32Shl, ...op.i32Add, ...op.tee(at), ...op.i32Load(), ...op.tee(e),
+    ...g(rowStart), ...op.i32GeS, ...g(e), ...g(nnz), ...op.i32LtS, ...op.i32And,
+    ...op.if, ...word(entryIds, e), ...op.i32Load(), ...g(res), ...op.i32Eq, ...s(a), ...op.else, ...op.i32(0), ...s(a), ...op.end,
+    ...g(a),
+    ...op.if,
+      ...word(entryCounts, e), ...op.tee(pa), ...g(pa), ...op.i32Load(), ...op.i32(1), ...op.i32Add, ...op.i32Store(),
+    ...op.else,
+      ...g(at), ...g(nnz), ...op.i32Store(),
+      ...g(at), ...g(at), ...op.i32Load(4), ...op.i32(1), ...op.i32Add, ...op.i32Store(4),
+      ...word(entryIds, nnz), ...g(res), ...op.i32Store(),
+      ...word(entryCounts, nnz), ...op.i32(1), ...op.i32Store(),
+      ...g(nnz), ...op.i32(1), ...op.i32Add, ...s(nnz),
+    ...op.end,
+    // Occurrences: low 31 bits, carried into the high part at 2^31.
+    ...g(at), ...op.i32Load(8), ...op.i32(1), ...op.i32Add, ...op.tee(a), ...op.i32(0x80000000 | 0), ...op.i32Eq,
+    ...op.if,
+      ...g(at), ...op.i32(0), ...op.i32Store(8),
+      ...g(at), ...g(at), ...op.i32Load(12), ...op.i32(1), ...op.i32Add, ...op.i32Store(12),
+    ...op.else,
+      ...g(at), ...g(a), ...op.i32Store(8),
+    ...op.end,
+  ];
+  const code: Bytes = [
     ...op.block, ...op.loop, // tokens: br 1 = done
       ...g(k), ...g(n), ...op.i32GeU, ...op.brIf(1),
       ...word(ends, k), ...op.i32Load(), ...op.tee(end), ...g(from), ...op.i32Sub, ...s(len),
@@ -99,19 +148,7 @@ function internFunction(): Bytes {
       ...g(h), ...g(mask), ...op.i32And, ...s(i),
       ...op.block, ...op.loop, // probe: br 0 = next slot; the block's end = res holds the id
         ...word(slots, i), ...op.i32Load(), ...op.tee(e), ...op.i32(0), ...op.i32LtS,
-        ...op.if,
-          // A new term: id = count, its units at the pool's end.
-          ...g(count), ...s(res),
-          ...word(starts, count), ...op.tee(at), ...op.i32Load(), ...s(a),
-          ...g(at), ...g(a), ...g(len), ...op.i32Add, ...op.i32Store(4),
-          ...word(termHashes, count), ...g(h), ...op.i32Store(),
-          ...word(slots, i), ...g(tag), ...g(idBits), ...op.i32Shl, ...g(count), ...op.i32Or, ...op.i32Store(),
-          ...g(pool), ...g(a), ...op.i32(1), ...op.i32Shl, ...op.i32Add,
-          ...g(tok), ...g(from), ...op.i32(1), ...op.i32Shl, ...op.i32Add,
-          ...g(len), ...op.i32(1), ...op.i32Shl, ...op.memoryCopy,
-          ...g(count), ...op.i32(1), ...op.i32Add, ...s(count),
-          ...op.br(2),
-        ...op.end,
+        ...op.if, ...(mode === "intern" ? addTerm : [...op.i32(-1), ...s(res)]), ...op.br(2), ...op.end,
         ...g(e), ...g(idBits), ...op.i32ShrU, ...g(tag), ...op.i32Eq,
         ...op.if,
           ...g(e), ...g(mask), ...op.i32And, ...s(id),
@@ -141,49 +178,34 @@ function internFunction(): Bytes {
         ...g(i), ...op.i32(1), ...op.i32Add, ...g(mask), ...op.i32And, ...s(i),
         ...op.br(0),
       ...op.end, ...op.end,
-      // Count id res: at = its record; e = its entry in this row, if it has one.
-      ...g(perId), ...g(res), ...op.i32(4), ...op.i32Shl, ...op.i32Add, ...op.tee(at), ...op.i32Load(), ...op.tee(e),
-      ...g(rowStart), ...op.i32GeS, ...g(e), ...g(nnz), ...op.i32LtS, ...op.i32And,
-      ...op.if, ...word(entryIds, e), ...op.i32Load(), ...g(res), ...op.i32Eq, ...s(a), ...op.else, ...op.i32(0), ...s(a), ...op.end,
-      ...g(a),
-      ...op.if,
-        ...word(entryCounts, e), ...op.tee(pa), ...g(pa), ...op.i32Load(), ...op.i32(1), ...op.i32Add, ...op.i32Store(),
-      ...op.else,
-        ...g(at), ...g(nnz), ...op.i32Store(),
-        ...g(at), ...g(at), ...op.i32Load(4), ...op.i32(1), ...op.i32Add, ...op.i32Store(4),
-        ...word(entryIds, nnz), ...g(res), ...op.i32Store(),
-        ...word(entryCounts, nnz), ...op.i32(1), ...op.i32Store(),
-        ...g(nnz), ...op.i32(1), ...op.i32Add, ...s(nnz),
-      ...op.end,
-      // Occurrences: low 31 bits, carried into the high part at 2^31.
-      ...g(at), ...op.i32Load(8), ...op.i32(1), ...op.i32Add, ...op.tee(a), ...op.i32(0x80000000 | 0), ...op.i32Eq,
-      ...op.if,
-        ...g(at), ...op.i32(0), ...op.i32Store(8),
-        ...g(at), ...g(at), ...op.i32Load(12), ...op.i32(1), ...op.i32Add, ...op.i32Store(12),
-      ...op.else,
-        ...g(at), ...g(a), ...op.i32Store(8),
-      ...op.end,
+      ...(mode === "intern" ? countTerm : [...word(out, k), ...g(res), ...op.i32Store()]),
       ...g(end), ...s(from),
       ...g(k), ...op.i32(1), ...op.i32Add, ...s(k),
       ...op.br(0),
     ...op.end, ...op.end,
-    ...op.i32(COUNT_AT), ...g(count), ...op.i32Store(),
-    ...g(nnz),
+    ...(mode === "intern" ? [...op.i32(COUNT_AT), ...g(count), ...op.i32Store(), ...g(nnz)] : g(n)),
   ];
+  return { params, code };
 }
 
-/** The kernel module's bytes: imports env.mem, exports scan and intern. */
+/** The kernel module's bytes: imports env.mem, exports scan, intern and lookup. */
 export function textKernelBytes(): Uint8Array<ArrayBuffer> {
+  const table = (mode: "intern" | "lookup"): FunctionDef => {
+    const f = tableFunction(mode);
+    return { exportName: mode, params: Array<number>(f.params).fill(I32), results: [I32], locals: [[15, I32]], code: f.code };
+  };
   return assembleModule([
     { exportName: "scan", params: [I32, I32, I32, I32, I32, I32, I32], results: [I32], locals: [[7, I32]], code: scanFunction() },
-    { exportName: "intern", params: Array<number>(16).fill(I32), results: [I32], locals: [[15, I32]], code: internFunction() },
+    table("intern"),
+    table("lookup"),
   ]);
 }
 
 export interface TextKernelFns {
   scan: (p: number, pend: number, q: number, ends: number, hashes: number, minBytes: number, basis: number) => number;
   intern: (
-    n: number, tok: number, ends: number, hashes: number, slots: number, starts: number, termHashes: number, pool: number, mask: number, idBits: number, count: number,
-    perId: number, entryIds: number, entryCounts: number, rowStart: number, nnz: number,
+    n: number, tok: number, ends: number, hashes: number, slots: number, starts: number, pool: number, mask: number, idBits: number,
+    termHashes: number, count: number, perId: number, entryIds: number, entryCounts: number, rowStart: number, nnz: number,
   ) => number;
+  lookup: (n: number, tok: number, ends: number, hashes: number, slots: number, starts: number, pool: number, mask: number, idBits: number, out: number) => number;
 }

@@ -91,6 +91,7 @@ export class ScanKernel {
   private unitsAt = 0;
   private endsAt = 0;
   private hashesAt = 0;
+  private idsAt = 0;
   private text: Ucs2Buffer | null = null;
   private table: TableLayout | null = null;
   /** The whole memory as int32s (for single reads without a view per call). */
@@ -99,6 +100,10 @@ export class ScanKernel {
   units: Uint16Array<ArrayBuffer> = new Uint16Array(0);
   ends: Int32Array<ArrayBuffer> = new Int32Array(0);
   hashes: Int32Array<ArrayBuffer> = new Int32Array(0);
+  /** The ids lookupRow gives. */
+  ids: Int32Array<ArrayBuffer> = new Int32Array(0);
+  /** A table copied in for lookups (loadTable): where its slots, starts and pool are. */
+  private lookupTable: { slotsAt: number; slotCount: number; startsAt: number; poolAt: number } | null = null;
 
   private constructor(memory: WebAssembly.Memory, fns: TextKernelFns) {
     this.memory = memory;
@@ -146,6 +151,7 @@ export class ScanKernel {
     this.units = new Uint16Array(buffer, this.unitsAt, this.capacity);
     this.ends = new Int32Array(buffer, this.endsAt, tokens);
     this.hashes = new Int32Array(buffer, this.hashesAt, tokens);
+    this.ids = new Int32Array(buffer, this.idsAt, tokens);
   }
 
   /**
@@ -161,6 +167,7 @@ export class ScanKernel {
     this.unitsAt = this.allocate(2 * capacity + SLACK);
     this.endsAt = this.allocate(4 * tokens);
     this.hashesAt = this.allocate(4 * tokens);
+    this.idsAt = this.allocate(4 * tokens);
     this.capacity = capacity;
     this.renewViews();
   }
@@ -225,8 +232,8 @@ export class ScanKernel {
     const units = n === 0 ? 0 : this.words[(this.endsAt >> 2) + n - 1];
     this.makeRoom(t, n, units, nnz);
     const end = this.fns.intern(
-      n, this.unitsAt, this.endsAt, this.hashesAt, t.slotsAt, t.startsAt, t.hashesAt, t.poolAt, t.slotCount - 1, Math.log2(t.slotCount), t.count,
-      t.perIdAt, t.entryIdsAt, t.entryCountsAt, rowStart, nnz,
+      n, this.unitsAt, this.endsAt, this.hashesAt, t.slotsAt, t.startsAt, t.poolAt, t.slotCount - 1, Math.log2(t.slotCount),
+      t.hashesAt, t.count, t.perIdAt, t.entryIdsAt, t.entryCountsAt, rowStart, nnz,
     );
     t.count = this.words[COUNT_AT >> 2];
     return end;
@@ -300,6 +307,29 @@ export class ScanKernel {
     t.slotCount = slotCount;
   }
 
+  /**
+   * Copies a fitted table (TermTable.layout) in for lookupRow: a transform's batch then
+   * looks its tokens up here instead of in JS (worth the copy for batches about as large
+   * as the table's terms: the caller decides).
+   */
+  loadTable(t: { units: Uint16Array; starts: Int32Array; slots: Int32Array; count: number }): void {
+    const used = t.starts[t.count];
+    const slotsAt = this.allocate(4 * t.slots.length);
+    const startsAt = this.allocate(4 * (t.count + 1));
+    const poolAt = this.allocate(2 * used + SLACK);
+    const buffer = this.memory.buffer;
+    new Int32Array(buffer, slotsAt, t.slots.length).set(t.slots);
+    new Int32Array(buffer, startsAt, t.count + 1).set(t.starts.subarray(0, t.count + 1));
+    new Uint16Array(buffer, poolAt, used).set(t.units.subarray(0, used));
+    this.lookupTable = { slotsAt, slotCount: t.slots.length, startsAt, poolAt };
+  }
+
+  /** The ids (-1: not in the table) of the n tokens in the token regions, into ids[0, n), in the table of loadTable. */
+  lookupRow(n: number): void {
+    const t = this.lookupTable!;
+    this.fns.lookup(n, this.unitsAt, this.endsAt, this.hashesAt, t.slotsAt, t.startsAt, t.poolAt, t.slotCount - 1, Math.log2(t.slotCount), this.idsAt);
+  }
+
   /** The per-term records (4 int32s per term) and the first nnz entries, as views: read them before anything else runs on the kernel. */
   counts(nnz: number): { perId: Int32Array; ids: Int32Array; counts: Int32Array } {
     const t = this.table!;
@@ -332,6 +362,7 @@ export class ScanKernel {
    */
   recycle(): void {
     this.table = null;
+    this.lookupTable = null;
     this.top = TABLES_END;
     this.capacity = 0;
     spare = new WeakRef(this);

@@ -288,6 +288,11 @@ export class TermTable {
     this.slots[i] = ((h >>> (this.idBits + 1)) << this.idBits) | id;
   }
 
+  /** The arrays as they are (read-only use: copying the table elsewhere, as scan-kernel.ts loadTable does). */
+  layout(): { units: Uint16Array; starts: Int32Array; slots: Int32Array; count: number } {
+    return { units: this.units, starts: this.starts, slots: this.slots, count: this.count };
+  }
+
   /** Length of term `id` in code units. */
   termLength(id: number): number {
     return this.starts[id + 1] - this.starts[id];

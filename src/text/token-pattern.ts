@@ -187,7 +187,8 @@ export class TokenRuns {
       this.text = null;
       this.textBytes = null;
     }
-    if (this.kernel != null || this.units.length > 1 << 20) this.releaseKernel();
+    // (A null kernel is forgotten too: the backend may have been switched since.)
+    if (this.kernel !== undefined || this.units.length > 1 << 20) this.releaseKernel();
     this.count = 0;
   }
 

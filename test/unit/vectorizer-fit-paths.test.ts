@@ -47,11 +47,17 @@ function underBackend<T>(backend: "js" | "auto", run: () => T): T {
   }
 }
 
-/** What a fitTransformSparse learns and gives, as comparable data (float bits). */
-function fitted(options: ConstructorParameters<typeof TfidfVectorizer>[0], docs: string[]): { vocabulary: readonly string[]; idf: number[]; rows: ReturnType<typeof bits> } {
+/**
+ * What a fitTransformSparse learns and gives, and what transformSparse then gives for
+ * the same documents and for others (unknown terms among them), as comparable data
+ * (float bits). Batches with more text than the table has units look up in
+ * WebAssembly (scan-kernel.ts lookup) in Node.
+ */
+function fitted(options: ConstructorParameters<typeof TfidfVectorizer>[0], docs: string[]): { vocabulary: readonly string[]; idf: number[]; rows: ReturnType<typeof bits>; again: ReturnType<typeof bits>; others: ReturnType<typeof bits> } {
   const v = new TfidfVectorizer(options);
   const rows = bits(v.fitTransformSparse(docs));
-  return { vocabulary: v.vocabulary, idf: Array.from(v.idf), rows };
+  const others = docs.map((d, i) => `${d} unknown${i % 7} ${docs[(i * 7) % docs.length]}`);
+  return { vocabulary: v.vocabulary, idf: Array.from(v.idf), rows, again: bits(v.transformSparse(docs)), others: bits(v.transformSparse(others)) };
 }
 
 /** The first fit's error, if the options leave no vocabulary (then every path must throw it). */
@@ -99,7 +105,7 @@ describe("vectorizer fit paths", () => {
     );
   });
 
-  it("the WebAssembly fit (scan-kernel.ts: scan and find-or-add) gives the JS loops' vocabulary, idf and rows, fit after fit", () => {
+  it("the WebAssembly fit and transform (scan-kernel.ts: scan, find-or-add, lookup) give the JS loops' vocabulary, idf and rows, fit after fit", () => {
     fc.assert(
       fc.property(fc.array(corpus, { minLength: 1, maxLength: 3 }), tfidfOptions, (corpora, o) => {
         const options = { ...o, maxFeatures: o.maxFeatures === 0 ? undefined : o.maxFeatures };

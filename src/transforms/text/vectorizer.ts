@@ -250,10 +250,19 @@ export abstract class Vectorizer<K extends VectorizerKind> extends TextTransform
     // Sized from the text (about one row entry per 8 code units, as in countCorpus), so
     // that a large batch does not regrow them step by step: each regrowth is a fresh
     // ArrayBuffer, and many MB of those make the engine collect its young generation.
-    const entries = Math.min(1 << 24, Math.max(1024, totalLength(docs) >> 3));
+    const chars = totalLength(docs);
+    const entries = Math.min(1 << 24, Math.max(1024, chars >> 3));
     const out: RowBuffer = { indptr: new Int32Array(rows + 1), columns: new Int32Array(entries), counts: new Int32Array(entries), nnz: 0 };
-    for (let r = 0; r < rows; r += CHUNK) countRowsChunk(t, docs, r, Math.min(rows, r + CHUNK), out);
-    t.reader.trim();
+    // A batch with more text than the table has code units and slots looks its tokens up
+    // in WebAssembly (the table copied into the kernel costs about what a few code units
+    // of text per table unit save); smaller batches, e.g. one request, probe in JS.
+    const layout = t.table.layout();
+    if (chars >= layout.starts[layout.count] + layout.slots.length) t.reader.loadWasmTable(t.table);
+    try {
+      for (let r = 0; r < rows; r += CHUNK) countRowsChunk(t, docs, r, Math.min(rows, r + CHUNK), out);
+    } finally {
+      t.reader.trim();
+    }
     // The columns become CSR indices handed to the caller: no doubling slack kept alive.
     const columns = 4 * out.nnz < 3 * out.columns.length ? out.columns.slice(0, out.nnz) : out.columns.subarray(0, out.nnz);
     return { rows, indptr: out.indptr, columns, counts: out.counts.subarray(0, out.nnz) };
