@@ -8,18 +8,23 @@
  * 840 k tokens, same run): scan JS 45.6 ms, wasm 29.9 ms (the copy included); lookups JS
  * findUnits 38 ms, wasm 21 ms.
  *
- * One ScanKernel per TokenRuns (so no two readers share buffers), each with its own
- * memory: the scan tables (copied in per mode), then regions allocated upwards — the
- * document, the tokens (units, ends, hashes: TokenRuns' arrays are views of these), and
- * for a fit (beginTable) a term table laid out as TermTable's (slots, starts, hashes,
- * pool) with the counts laid out as CorpusCounts' (per-term records, row entries). A region that must grow is allocated anew above the others
- * and its contents copied (the old space is not reused; a fit's memory is at most
- * about twice its data). Growing the memory detaches every view, so views are re-read
- * from the kernel after each call that may grow it. `takeTable` copies the table out
- * for a TermTable; `recycle` hands the kernel, memory and all, to the next fit.
+ * A kernel serves one TokenRuns at a time (so no two readers share buffers): a reader
+ * takes one for a batch (create: the recycled one if any) and gives it back after it
+ * (recycle, from TokenRuns.trim), so its grown memory serves the next batch or fit
+ * instead of being allocated and faulted in again. Its memory holds the scan tables
+ * (copied in per mode), then regions allocated upwards: the document, the tokens
+ * (units, ends, hashes: TokenRuns' arrays are views of these), their ids (lookupRow),
+ * and for a fit (beginTable) a term table laid out as TermTable's (slots, starts,
+ * hashes, pool) with its counts laid out as CorpusCounts' (per-term records, row
+ * entries), or for a transform's batch a fitted table copied in (loadTable). A region
+ * that must grow is allocated anew above the others and its contents copied (the old
+ * space is not reused within a job; a job's memory is at most about twice its data).
+ * Growing the memory detaches every view, so views are re-read from the kernel after
+ * each call that may grow it. `takeTable` and `counts` copy a fit's results out.
  */
 import { wasmAllowed } from "../core/wasm/runtime.js";
 import { COUNT_AT, INFO_TABLE, TABLES_END, type TextKernelFns, WORD_TABLE, textKernelBytes } from "./scan-kernel-code.js";
+import { type Utf16Target, canCopyUtf16, copyUtf16, nodeUtf16Target } from "./utf16-copy.js";
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -34,9 +39,6 @@ function textKernelModule(): WebAssembly.Module | null {
   return compiled;
 }
 
-/** Node's Buffer with its UTF-16 writer (see TokenRuns.textOf), or null outside Node / on a big-endian host. */
-type Ucs2Buffer = Buffer & { ucs2Write?: (s: string, offset: number, length: number) => number };
-const NodeBuffer: typeof Buffer | null = typeof Buffer === "function" && new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? Buffer : null;
 
 /** Tables of one scan mode (token-pattern.ts ScanTables). */
 export interface ScanTableArrays {
@@ -92,7 +94,7 @@ export class ScanKernel {
   private endsAt = 0;
   private hashesAt = 0;
   private idsAt = 0;
-  private text: Ucs2Buffer | null = null;
+  private text: Utf16Target | null = null;
   private table: TableLayout | null = null;
   /** The whole memory as int32s (for single reads without a view per call). */
   private words: Int32Array;
@@ -116,7 +118,7 @@ export class ScanKernel {
    * cannot run (no Node Buffer, no WebAssembly, or the "js" backend is forced).
    */
   static create(): ScanKernel | null {
-    if (NodeBuffer === null || !wasmAllowed()) return null;
+    if (!canCopyUtf16 || !wasmAllowed()) return null;
     const recycled = spare?.deref();
     spare = null;
     if (recycled !== undefined) return recycled;
@@ -147,7 +149,7 @@ export class ScanKernel {
     const buffer = this.memory.buffer;
     this.words = new Int32Array(buffer);
     const tokens = (this.capacity >> 1) + 1;
-    this.text = NodeBuffer!.from(buffer, this.textAt, 2 * this.capacity);
+    this.text = nodeUtf16Target(buffer, this.textAt, 2 * this.capacity);
     this.units = new Uint16Array(buffer, this.unitsAt, this.capacity);
     this.ends = new Int32Array(buffer, this.endsAt, tokens);
     this.hashes = new Int32Array(buffer, this.hashesAt, tokens);
@@ -188,12 +190,8 @@ export class ScanKernel {
       info.fill(SCAN_HIGH, 0xdc00, 0xe000);
       this.tables = tables;
     }
-    const bytes = 2 * s.length;
-    const text = this.text!;
-    // Buffer's own UTF-16 writer when present; not a documented API, so its byte count is
-    // checked and the documented write is the fallback (as in TokenRuns.textOf).
-    if (typeof text.ucs2Write !== "function" || text.ucs2Write(s, 0, bytes) !== bytes) text.write(s, 0, "utf16le");
-    return this.fns.scan(this.textAt, this.textAt + bytes, this.unitsAt, this.endsAt, this.hashesAt, 2 * minCodePoints, basis);
+    copyUtf16(this.text!, s);
+    return this.fns.scan(this.textAt, this.textAt + 2 * s.length, this.unitsAt, this.endsAt, this.hashesAt, 2 * minCodePoints, basis);
   }
 
   /**
@@ -214,11 +212,6 @@ export class ScanKernel {
     this.words.fill(0, perIdAt >> 2, (perIdAt >> 2) + 4 * terms);
     this.words[startsAt >> 2] = 0;
     this.table = { slotsAt, slotCount: slots, startsAt, hashesAt, termRoom: terms, poolAt, poolRoom: units, count: 0, perIdAt, entryIdsAt, entryCountsAt, entryRoom: entries };
-  }
-
-  /** Terms in the table. */
-  get size(): number {
-    return this.table!.count;
   }
 
   /**

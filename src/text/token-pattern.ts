@@ -29,6 +29,7 @@ import { WORD as WORD_FLAG, bmpFlags, codePointFlags } from "./char-classes.js";
 const WORD = WORD_FLAG;
 import { translatePythonPattern } from "./python-regex.js";
 import { ScanKernel } from "./scan-kernel.js";
+import { type Utf16Target, canCopyUtf16, copyUtf16, nodeUtf16Target } from "./utf16-copy.js";
 import { HASH_BASIS, HASH_PRIME, decodeUnits } from "./term-table.js";
 
 /**
@@ -126,24 +127,20 @@ export class TokenRuns {
 
   /** The document being scanned as code units (textOf), and the Node Buffer over them. */
   private text: Uint16Array | null = null;
-  private textBytes: (Buffer & { ucs2Write?: (s: string, offset: number, length: number) => number }) | null = null;
+  private textBytes: Utf16Target | null = null;
 
   /**
-   * `s` as code units in a reused buffer, copied natively (Node's Buffer.write), or
-   * null where there is no Buffer (browsers): the scan then reads s.charCodeAt.
+   * `s` as code units in a reused buffer, copied natively (utf16-copy.ts), or null
+   * where there is no Buffer (browsers): the scan then reads s.charCodeAt.
    */
   textOf(s: string): Uint16Array | null {
-    if (NodeBuffer === null) return null;
+    if (!canCopyUtf16) return null;
     if (this.text === null || this.text.length < s.length) {
       const text = new Uint16Array(Math.max(4096, s.length + (s.length >> 1)));
       this.text = text;
-      this.textBytes = NodeBuffer.from(text.buffer, 0, text.byteLength);
+      this.textBytes = nodeUtf16Target(text.buffer, 0, text.byteLength);
     }
-    const bytes = this.textBytes!;
-    // Buffer's own UTF-16 writer when present (what write(s, 0, "utf16le") ends in,
-    // without its argument checks and encoding lookup per document). It is not a
-    // documented API, so its byte count is checked and the documented write is the fallback.
-    if (typeof bytes.ucs2Write !== "function" || bytes.ucs2Write(s, 0, 2 * s.length) !== 2 * s.length) bytes.write(s, 0, "utf16le");
+    copyUtf16(this.textBytes!, s);
     return this.text;
   }
 
@@ -470,12 +467,6 @@ function scanBmpUnits(a: Uint16Array, n: number, t: ScanTables, minCodePoints: n
   out.count = k;
   return 0;
 }
-
-/**
- * Node's Buffer (a native copy of a string's code units, little-endian), or null
- * outside Node or where a Uint16Array would not read little-endian units back.
- */
-const NodeBuffer: typeof Buffer | null = typeof Buffer === "function" && new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? Buffer : null;
 
 /** Documents shorter than this are scanned from the string (the copy's call costs more than it saves). */
 const COPY_FROM = 32;
