@@ -3,7 +3,7 @@
  * assembler (src/core/wasm/assembler.ts). Both repeat a JS loop exactly:
  *
  * scan(p, pend, q, ends, hashes, minBytes, basis) -> count | -1 | -2
- *   token-pattern.ts scanBmpUnits: the code units at [p, pend) are read through the
+ *   token-pattern.ts scanBmp: the code units at [p, pend) are read through the
  *   64K-entry word table (0 for a non-word unit, else the unit lowercased when the
  *   tables lowercase) at WORD_TABLE and the info table at INFO_TABLE; each maximal run
  *   of word units of at least minBytes / 2 units is written from q (its units), its end

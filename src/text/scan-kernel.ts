@@ -1,5 +1,5 @@
 /**
- * The word-run scan and the term table's find-or-add (token-pattern.ts scanBmpUnits,
+ * The word-run scan and the term table's find-or-add (token-pattern.ts scanBmp,
  * term-table.ts findUnits / addUnits) as WebAssembly (scan-kernel-code.ts), for Node,
  * where a document's code units can be copied natively into wasm memory (Buffer's
  * UTF-16 writer). Same tokens, same hashes, same ids in the same order as the JS loops:

@@ -29,7 +29,6 @@ import { WORD as WORD_FLAG, bmpFlags, codePointFlags } from "./char-classes.js";
 const WORD = WORD_FLAG;
 import { translatePythonPattern } from "./python-regex.js";
 import { ScanKernel } from "./scan-kernel.js";
-import { type Utf16Target, canCopyUtf16, copyUtf16, nodeUtf16Target } from "./utf16-copy.js";
 import { HASH_BASIS, HASH_PRIME, decodeUnits } from "./term-table.js";
 
 /**
@@ -125,25 +124,6 @@ export class TokenRuns {
     }
   }
 
-  /** The document being scanned as code units (textOf), and the Node Buffer over them. */
-  private text: Uint16Array | null = null;
-  private textBytes: Utf16Target | null = null;
-
-  /**
-   * `s` as code units in a reused buffer, copied natively (utf16-copy.ts), or null
-   * where there is no Buffer (browsers): the scan then reads s.charCodeAt.
-   */
-  textOf(s: string): Uint16Array | null {
-    if (!canCopyUtf16) return null;
-    if (this.text === null || this.text.length < s.length) {
-      const text = new Uint16Array(Math.max(4096, s.length + (s.length >> 1)));
-      this.text = text;
-      this.textBytes = nodeUtf16Target(text.buffer, 0, text.byteLength);
-    }
-    copyUtf16(this.textBytes!, s);
-    return this.text;
-  }
-
   /** The WebAssembly kernel holding this reader's buffers (made if needed), or null where it cannot run. */
   wasmKernel(): ScanKernel | null {
     if (this.kernel === undefined) this.kernel = ScanKernel.create();
@@ -161,8 +141,8 @@ export class TokenRuns {
   }
 
   /**
-   * Scans `s` (scanBmpUnits' contract) in WebAssembly: 0 when done, NEEDS_PAIRS or
-   * NEEDS_LOWERCASE as scanBmpUnits, or -1 where the wasm scan cannot run.
+   * Scans `s` (scanBmp's contract) in WebAssembly: 0 when done, NEEDS_PAIRS or
+   * NEEDS_LOWERCASE as scanBmp, or -1 where the wasm scan cannot run.
    */
   scanInWasm(s: string, t: ScanTables, minCodePoints: number): number {
     const kernel = this.wasmKernel();
@@ -180,10 +160,6 @@ export class TokenRuns {
    * JS buffers grown for one huge document.
    */
   trim(): void {
-    if (this.text !== null && this.text.length > 1 << 20) {
-      this.text = null;
-      this.textBytes = null;
-    }
     // (A null kernel is forgotten too: the backend may have been switched since.)
     if (this.kernel !== undefined || this.units.length > 1 << 20) this.releaseKernel();
     this.count = 0;
@@ -420,55 +396,7 @@ function scanBmp(s: string, t: ScanTables, minCodePoints: number, out: TokenRuns
   return 0;
 }
 
-/**
- * scanBmp over the code units of the document (`a`, the first n units) instead of the
- * string: reading a typed array skips charCodeAt's checks of the string's
- * representation on every unit, which cost more than the copy (Node's native
- * Buffer.write) on documents that are slices or concatenations of other strings.
- */
-function scanBmpUnits(a: Uint16Array, n: number, t: ScanTables, minCodePoints: number, out: TokenRuns): number {
-  out.reserve(n);
-  const units = out.units;
-  const ends = out.ends;
-  const hashes = out.hashes;
-  const word = t.word;
-  const info = t.info;
-  const basis = HASH_BASIS;
-  const prime = HASH_PRIME;
-  let w = 0;
-  let k = 0;
-  let i = 0;
-  while (i < n) {
-    let c = a[i];
-    let u = word[c];
-    if (u === 0) {
-      if (info[c] > 1) return info[c] === 4 ? 2 : 1;
-      i++;
-      continue;
-    }
-    const start = w;
-    let h = basis;
-    do {
-      units[w++] = u;
-      h = Math.imul(h ^ u, prime);
-      if (++i === n) break;
-      c = a[i];
-      u = word[c];
-    } while (u !== 0);
-    if (u === 0 && info[c] > 1) return info[c] === 4 ? 2 : 1;
-    if (w - start >= minCodePoints) {
-      ends[k] = w;
-      hashes[k] = h;
-      k++;
-    } else {
-      w = start;
-    }
-  }
-  out.count = k;
-  return 0;
-}
-
-/** Documents shorter than this are scanned from the string (the copy's call costs more than it saves). */
+/** Documents shorter than this are scanned in JS from the string (copying them into the kernel costs more than it saves). */
 const COPY_FROM = 32;
 
 /**
@@ -482,10 +410,7 @@ export function scanWordRuns(s: string, minCodePoints: number, lowercase: boolea
   const t = scanTables(lowercase);
   let r = s.length >= COPY_FROM ? out.scanInWasm(s, t, minCodePoints) : -1;
   out.surrogateFree = r === 0;
-  if (r < 0) {
-    const text = s.length >= COPY_FROM ? out.textOf(s) : null;
-    r = text !== null ? scanBmpUnits(text, s.length, t, minCodePoints, out) : scanBmp(s, t, minCodePoints, out);
-  }
+  if (r < 0) r = scanBmp(s, t, minCodePoints, out);
   if (r === 0 || (r === NEEDS_PAIRS && scanRuns(s, t, minCodePoints, out))) return;
   const lowered = s.toLowerCase();
   const plain = scanTables(false);

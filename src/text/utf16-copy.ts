@@ -1,10 +1,9 @@
 /**
  * Copying a string's UTF-16 code units into memory natively, in Node: Buffer's own
  * UTF-16 writer, which is what buffer.write(s, offset, "utf16le") ends in, without its
- * argument checks and encoding lookup per call — cheaper than reading the string with
- * charCodeAt on documents that are slices or concatenations of other strings, and the
- * way documents get into WebAssembly memory (scan-kernel.ts). Browsers have no Buffer:
- * there `nodeUtf16Target` gives null and callers read the string.
+ * argument checks and encoding lookup per call — how documents get into the text
+ * kernel's WebAssembly memory (scan-kernel.ts). Browsers have no Buffer: there the
+ * kernel is not used and the JS scan reads the string.
  */
 
 /** A Buffer that may have Node's (undocumented) UTF-16 writer. */

@@ -5,10 +5,9 @@
  *    column (term-counts.ts fittedCsr); fit().transformSparse() counts each document
  *    again and weighs it row by row (term-counts.ts weighRow);
  *  - fitTransform (dense) goes through fittedRows and the row-wise weights;
- *  - the scan copies documents of 32 or more code units into a buffer first
- *    (token-pattern.ts textOf), shorter ones are read from the string;
- *  - in Node the fit scans and interns in WebAssembly (scan-kernel.ts), compared here
- *    with the JS loops (the "js" kernel backend).
+ *  - in Node documents of 32 or more code units are scanned, interned and counted in
+ *    WebAssembly (scan-kernel.ts), shorter ones scanned in JS from the string; compared
+ *    here with the JS loops (the "js" kernel backend, as in browsers).
  * Corpora are random: more than 256 documents (the passes work in chunks of rows) from a
  * small alphabet (terms repeat within and across documents, so pruning by minDf, maxDf
  * and maxFeatures drops entries), with every weighting option.
